@@ -1,0 +1,28 @@
+import { AppShell } from "@/components/shell/app-shell";
+import { getDb } from "@/db";
+import { listUserTenants } from "@/db/access";
+import { countPendingReviews } from "@/db/queries/spaces";
+import { signOutAction, switchTenantAction } from "@/lib/auth/session-actions";
+import { requireActor } from "@/lib/server/session";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const db = await getDb();
+  const [tenants, pending] = await Promise.all([
+    listUserTenants(db, actor.userId),
+    countPendingReviews(db, actor),
+  ]);
+  return (
+    <AppShell
+      tenant={{ id: actor.tenantId, name: actor.tenantName }}
+      tenants={tenants}
+      user={{ name: actor.name, email: actor.email }}
+      role={actor.tenantRole}
+      navCounts={{ reviews: pending }}
+      switchTenantAction={switchTenantAction}
+      signOutAction={signOutAction}
+    >
+      {children}
+    </AppShell>
+  );
+}

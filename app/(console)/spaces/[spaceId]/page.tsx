@@ -1,0 +1,230 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EnvironmentChip } from "@/components/console/environment-chip";
+import { PersonaStatusBadge } from "@/components/console/persona-status-badge";
+import { RoleBadge } from "@/components/console/role-badge";
+import { StageBadge } from "@/components/console/stage-badge";
+import { Badge } from "@/components/ui/badge";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { getDb } from "@/db";
+import { getSpaceOverview } from "@/db/queries/spaces";
+import { getCapability } from "@/lib/domain/catalog";
+import type { Environment, Stage, TenantRole } from "@/lib/domain/constants";
+import { requireSpace } from "@/lib/server/session";
+
+type Params = { params: Promise<{ spaceId: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { spaceId } = await params;
+  const { space } = await requireSpace(spaceId);
+  return { title: space.spaceName };
+}
+
+export default async function SpaceOverviewPage({ params }: Params) {
+  const { spaceId } = await params;
+  const { actor, space: access } = await requireSpace(spaceId);
+  const space = await getSpaceOverview(await getDb(), actor, spaceId);
+  if (!space) notFound();
+
+  const capsByKey = new Map<string, Environment[]>();
+  for (const c of space.enabledCapabilities) {
+    capsByKey.set(c.capabilityKey, [...(capsByKey.get(c.capabilityKey) ?? []), c.environment as Environment]);
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        breadcrumbs={<Breadcrumbs items={[{ label: actor.tenantName, href: "/spaces" }, { label: space.name }]} />}
+        title={space.name}
+        description={space.description || "No description yet."}
+        meta={
+          <div className="flex flex-wrap items-center gap-2">
+            {space.status !== "active" ? <Badge variant="grey">{space.status}</Badge> : null}
+            <span className="text-xs text-muted-foreground">Your role here:</span>
+            <RoleBadge role={access.role as TenantRole} />
+          </div>
+        }
+      />
+
+      <section aria-labelledby="boundaries-heading">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2" id="boundaries-heading">
+              Boundaries
+            </CardTitle>
+            <CardDescription>Who runs this deployment, who can reach it, and what it may touch.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2 xl:grid-cols-3">
+              <div>
+                <dt className="font-medium">Runtime owner</dt>
+                <dd className="mt-1 text-muted-foreground">
+                  {space.runtimeOwner ? (
+                    <>
+                      <span className="text-foreground">{space.runtimeOwner.name}</span> ({space.runtimeOwner.kind}) ·{" "}
+                      {space.runtimeHosting === "vendor" ? "hosted by the vendor" : "hosted by the customer"}
+                    </>
+                  ) : (
+                    <>Not named yet · {space.runtimeHosting === "vendor" ? "hosted by the vendor" : "hosted by the customer"}</>
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt className="font-medium">Environments it can touch</dt>
+                <dd className="mt-1 flex flex-wrap gap-1.5">
+                  {space.environments.map((e) => (
+                    <EnvironmentChip key={e} environment={e} />
+                  ))}
+                </dd>
+              </div>
+              <div>
+                <dt className="font-medium">Who can access it</dt>
+                <dd className="mt-1 text-muted-foreground">
+                  {space.access.length === 0 ? (
+                    "Tenant owners only"
+                  ) : (
+                    <ul className="flex flex-col gap-0.5">
+                      <li>Tenant owners (always)</li>
+                      {space.access.map((a, i) => (
+                        <li key={i}>
+                          <span className="text-foreground">{a.name}</span> {a.kind === "team" ? "(team)" : ""} · {a.role}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+              </div>
+              <div className="sm:col-span-2 xl:col-span-3">
+                <dt className="font-medium">Capabilities enabled</dt>
+                <dd className="mt-1">
+                  {capsByKey.size === 0 ? (
+                    <span className="text-muted-foreground">No capability is enabled for any persona yet.</span>
+                  ) : (
+                    <ul className="flex flex-wrap gap-2">
+                      {[...capsByKey].map(([key, envs]) => (
+                        <li key={key} className="flex items-center gap-1.5 rounded-md border border-border px-2 py-1">
+                          <span className="font-medium">{getCapability(key)?.name ?? key}</span>
+                          <Badge variant={getCapability(key)?.kind === "connected" ? "blue" : "neutral"}>
+                            {getCapability(key)?.kind === "connected" ? "connected" : "built-in"}
+                          </Badge>
+                          {envs.map((e) => (
+                            <EnvironmentChip key={e} environment={e} />
+                          ))}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+              </div>
+            </dl>
+          </CardContent>
+        </Card>
+      </section>
+
+      <section aria-labelledby="personas-heading" className="flex flex-col gap-3">
+        <h2 id="personas-heading" className="text-base font-semibold">
+          Personas
+        </h2>
+        {space.personas.length === 0 ? (
+          <EmptyState title="No personas yet" description="A persona is the AI entity this space deploys. Personas are added by operators." headingLevel="h3" />
+        ) : (
+          <Table label="Personas">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Stage</TableHead>
+                <TableHead>Exposed through</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {space.personas.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>
+                    <div className="font-medium">{p.name}</div>
+                    <div className="line-clamp-1 max-w-md text-xs text-muted-foreground" title={p.purpose}>
+                      {p.purpose}
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <PersonaStatusBadge status={p.status} />
+                  </TableCell>
+                  <TableCell>
+                    <StageBadge stage={p.stage as Stage} />
+                  </TableCell>
+                  <TableCell>{p.apps.length ? p.apps.join(", ") : <span className="text-muted-foreground">No app</span>}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="apps-heading" className="flex flex-col gap-3">
+          <h2 id="apps-heading" className="text-base font-semibold">
+            Apps
+          </h2>
+          {space.apps.length === 0 ? (
+            <EmptyState title="No apps yet" description="An app is the surface a persona is exposed through: a web widget, an API, a chat." headingLevel="h3" />
+          ) : (
+            <Table label="Apps">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Kind</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {space.apps.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell>
+                      <div className="font-medium">{a.name}</div>
+                      <div className="line-clamp-1 text-xs text-muted-foreground">{a.description}</div>
+                    </TableCell>
+                    <TableCell>{a.kind.replace(/_/g, " ")}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </section>
+        <section aria-labelledby="connections-heading" className="flex flex-col gap-3">
+          <h2 id="connections-heading" className="text-base font-semibold">
+            Connections
+          </h2>
+          {space.connections.length === 0 ? (
+            <EmptyState title="No connections yet" description="Connect an external system (CRM, ticketing, email…) per environment to enable connected capabilities." headingLevel="h3" />
+          ) : (
+            <Table label="Connections">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Type</TableHead>
+                  <TableHead>Environment</TableHead>
+                  <TableHead>Credentials</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {space.connections.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell className="font-medium">{c.name}</TableCell>
+                    <TableCell>{getCapability(c.type)?.name ?? c.type}</TableCell>
+                    <TableCell>
+                      <EnvironmentChip environment={c.environment as Environment} />
+                    </TableCell>
+                    <TableCell>{c.credentialsSet ? "Set" : <span className="text-muted-foreground">Not set</span>}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The closed list of audit verbs, `resource.pastTenseVerb`. The database enum is
+ * built from this list, so an unknown verb cannot be written.
+ */
+export const AUDIT_VERBS = [
+  // identity and access
+  "tenant.created",
+  "member.added",
+  "member.invited",
+  "member.role_changed",
+  "member.removed",
+  "member.external_ids_changed",
+  "member.signed_in",
+  "team.created",
+  "team.renamed",
+  "team.deleted",
+  "team.member_added",
+  "team.member_removed",
+  "grant.created",
+  "grant.changed",
+  "grant.removed",
+  "authz.denied",
+  // spaces and their parts
+  "space.created",
+  "space.updated",
+  "space.archived",
+  "space.paused",
+  "space.resumed",
+  "space.bounds_changed",
+  "space.settings_changed",
+  "app.created",
+  "app.updated",
+  "app.archived",
+  "persona.created",
+  "persona.updated",
+  "persona.archived",
+  "persona.paused",
+  "persona.resumed",
+  "persona.exposure_changed",
+  "capability.enabled",
+  "capability.disabled",
+  "capability.policy_changed",
+  "connection.created",
+  "connection.updated",
+  "connection.credentials_replaced",
+  "connection.removed",
+  "incident.opened",
+  "incident.resolved",
+  // runtime
+  "token.created",
+  "token.revoked",
+  "token.rotated",
+  "token.expired",
+  "action.proposed",
+  "action.approved",
+  "action.rejected",
+  "action.reviewed",
+  "action.expired",
+  "action.cancelled",
+  "action.outcome_reported",
+  "memory.written",
+  "memory.deleted",
+  // rollout
+  "stage.requested",
+  "stage.signed_off",
+  "stage.advanced",
+  "stage.rolled_back",
+  "stage.request_rejected",
+  "stage.overridden",
+  "gate.thresholds_changed",
+  // audit itself
+  "audit.verified",
+  // notifications
+  "webhook.configured",
+] as const;
+
+export type AuditVerb = (typeof AUDIT_VERBS)[number];

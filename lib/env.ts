@@ -1,0 +1,77 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only module that reads process.env. Parsed once, lazily, so a script can
+ * set variables before its first use.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  AUTH_SECRET: z.string().min(16).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("localhost"),
+  /** Create the demo tenant even in production on PostgreSQL ("1" to allow). */
+  SEED_DEMO: z.enum(["0", "1"]).optional(),
+  /** Skip the automatic demo seed of an empty embedded database. */
+  SKIP_SEED: z.enum(["0", "1"]).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests and scripts that change the environment after start. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export const isEmbeddedDatabase = () => !env().DATABASE_URL;
+
+/**
+ * The Auth.js secret. Taken from AUTH_SECRET; for the embedded default it is
+ * generated once into a file beside the data dir so sessions survive restarts.
+ */
+export function authSecret(): string {
+  const e = env();
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.DATABASE_URL && e.NODE_ENV === "production") {
+    throw new Error("AUTH_SECRET must be set when running in production on PostgreSQL.");
+  }
+  const dir = e.PGLITE_DATA_DIR.startsWith("memory://")
+    ? path.resolve(".data")
+    : path.dirname(path.resolve(e.PGLITE_DATA_DIR));
+  const file = path.join(dir, "auth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, "utf8").trim(); // another process wrote it first
+    }
+  }
+}
