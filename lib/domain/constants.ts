@@ -95,3 +95,30 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export function rank<T extends string>(order: readonly T[], value: T): number {
   return order.indexOf(value);
 }
+
+/**
+ * Built-in capabilities the product ships (kind "builtin"). The catalog
+ * (lib/domain/catalog.ts) holds their actions.
+ */
+export const BUILTIN_CAPABILITY_KEYS = [
+  "memory",
+  "planning",
+  "scheduling",
+  "messaging",
+  "knowledge_search",
+] as const;
+export type BuiltinCapabilityKey = (typeof BUILTIN_CAPABILITY_KEYS)[number];
+
+/**
+ * Connected capability types (kind "connected"). Each needs a Connection of the
+ * same type in the environment; a Connection's `type` is one of these.
+ */
+export const CONNECTED_CAPABILITY_TYPES = ["crm", "ticketing", "email", "calendar", "webhook"] as const;
+export type ConnectedCapabilityType = (typeof CONNECTED_CAPABILITY_TYPES)[number];
+
+/** Every capability key of the catalog: built-in first, then connected. */
+export const CAPABILITY_KEYS = [...BUILTIN_CAPABILITY_KEYS, ...CONNECTED_CAPABILITY_TYPES] as const;
+export type CapabilityKey = (typeof CAPABILITY_KEYS)[number];
+
+/** A memory key: 1–200 characters of `[A-Za-z0-9._:/-]` (runtime-api.md, Memory). */
+export const MEMORY_KEY_PATTERN = /^[A-Za-z0-9._:/-]{1,200}$/;
