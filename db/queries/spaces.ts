@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Actor } from "../../lib/actor";
 import type { TenantRole } from "../../lib/domain/constants";
 import { listAccessibleSpaces } from "../access";
@@ -157,7 +158,7 @@ export async function getSpaceOverview(
     .leftJoin(teams, and(eq(teams.id, spaces.runtimeOwnerTeamId), eq(teams.tenantId, spaces.tenantId)))
     .where(and(eq(spaces.id, spaceId), eq(spaces.tenantId, actor.tenantId)));
   if (!space) return null;
-  const scope = (t: { tenantId: typeof spaces.tenantId; spaceId: typeof spaces.id }) =>
+  const scope = (t: { tenantId: AnyPgColumn; spaceId: AnyPgColumn }) =>
     and(eq(t.tenantId, actor.tenantId), eq(t.spaceId, spaceId));
 
   const [personaRows, exposure, appRows, connRows, grantRows, grantees, pending] = await Promise.all([
