@@ -40,6 +40,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
                 Try again
               </button>
               {/* A full page load on purpose: the app's own router may be what failed. */}
+              {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
               <a
                 href="/"
                 className="inline-flex h-8 items-center rounded-md border border-input px-3 text-sm font-medium hover:bg-subtle"

@@ -145,7 +145,8 @@ async function openPglite(dataDir: string, opts: OpenOptions): Promise<DbHandle>
 
 async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
   const sql = postgres(url, {
-    max: opts.max ?? 10,
+    // Migration holds one connection for the advisory lock and needs another to migrate.
+    max: Math.max(opts.max ?? 10, opts.migrate ? 2 : 1),
     onnotice: () => {},
     connection: { application_name: "persona-console" },
   });

@@ -205,7 +205,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     const supportApi = await app(support!.id, tenantId, "Support API", "api", "Server-to-server API used by the ticketing backend.");
     const agentDesk = await app(support!.id, tenantId, "Agent Desk", "internal_tool", "Internal triage tool for support agents.");
     const salesChat = await app(sales!.id, tenantId, "Sales Chat", "chat", "Lead chat on acme.test/pricing.");
-    await app(globexSpace!.id, globex!.id, "Concierge Widget", "web_widget", "Globex's widget.");
+    const globexWidget = await app(globexSpace!.id, globex!.id, "Concierge Widget", "web_widget", "Globex's widget.");
 
     // ── connections (credentials are set through the console) ────────────
     const connectionsToMake: [string, string, Environment, string][] = [
@@ -687,6 +687,27 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await mem(max, support!.id, "sandbox", "ticket:611/notes", { duplicateOf: 612 }, 1, 1, agentDesk);
     await mem(nova, sales!.id, "sandbox", "lead:lead-305/qualification", { budget: "mid", timeline: "Q1" }, 9, 2, salesChat);
     await mem(nova, sales!.id, "sandbox", "calendar:working-hours", { from: "09:00", to: "17:00", tz: "Europe/Berlin" }, 1, 5, salesChat);
+
+    // ── Globex: a persona with its own pending action, token and memory (never visible to Acme) ──
+    const gid = globex!.id;
+    const gizmo = await persona({
+      spaceId: globexSpace!.id, t: gid, name: "Gizmo", purpose: "Globex's concierge.", stage: "pilot",
+      stageEnteredDaysAgo: 5, createdDaysAgo: 5, owner: globexOwner!.id, apps: [globexWidget],
+    });
+    const [gTok] = await tx.insert(s.runtimeTokens).values({
+      tenantId: gid, spaceId: globexSpace!.id, appId: globexWidget, environment: "sandbox", name: "globex-widget-sandbox",
+      prefix: `prt_${uuidv7().replace(/-/g, "").slice(-8)}`, tokenHash: `seed-unusable-${uuidv7()}`, createdAt: ago(5),
+    }).returning({ id: s.runtimeTokens.id });
+    await audit({ tenantId: gid, verb: "token.created", target: { type: "token", id: gTok!.id, label: "globex-widget-sandbox" }, spaceId: globexSpace!.id });
+    await tx.insert(s.actions).values({
+      tenantId: gid, spaceId: globexSpace!.id, personaId: gizmo, appId: globexWidget, tokenId: gTok!.id, environment: "sandbox",
+      actionKey: "messaging.send_message", capabilityKey: "messaging", risk: "medium", effect: "write", stage: "pilot",
+      input: { conversationId: "globex-1", text: "Welcome to Globex" }, onBehalfOf: "owner@globex.test", status: "pending", reasonCode: "policy_review",
+      requiredApprovals: 1, decisionPath: [{ rule: "seed" }], expiresAt: new Date(now.getTime() + DAY), createdAt: ago(0, 1),
+    });
+    await tx.insert(s.memoryItems).values({
+      tenantId: gid, spaceId: globexSpace!.id, personaId: gizmo, environment: "sandbox", key: "globex:secret-plan", value: { plan: "globex only" },
+    });
   });
 }
 

@@ -34,7 +34,7 @@ export async function prepareTemplateDatabase(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ url: withDatabase(url, TEMPLATE_DB), migrate: true, max: 1 });
+  const handle = await openDatabase({ url: withDatabase(url, TEMPLATE_DB), migrate: true, max: 2 });
   await handle.close();
 }
 

@@ -7,7 +7,6 @@ export const metadata: Metadata = { title: "No access" };
 
 export default function NoAccessPage() {
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12">
       <AuthCard
         title="You are not a member of any tenant"
         description="Your membership was removed, or you have not been invited yet. Ask an owner of your organisation for an invitation."
@@ -18,6 +17,5 @@ export default function NoAccessPage() {
           </Button>
         </form>
       </AuthCard>
-    </main>
   );
 }

@@ -18,7 +18,6 @@ export default async function SignInPage({
   const target = sp.redirectTo ?? sp.callbackUrl;
   const redirectTo = target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12">
       <AuthCard
         title="Sign in"
         description="Use the email and password of your Persona Console account."
@@ -34,6 +33,5 @@ export default async function SignInPage({
       >
         <SignInForm action={signInAction} redirectTo={redirectTo} />
       </AuthCard>
-    </main>
   );
 }

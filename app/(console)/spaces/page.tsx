@@ -117,7 +117,7 @@ export default async function SpacesPage({ searchParams }: { searchParams: Promi
                   ) : (
                     <ul className="mt-1 flex flex-col gap-1">
                       {space.personas.map((p) => (
-                        <li key={p.id} className="flex min-w-0 items-center gap-2">
+                        <li key={p.id} className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
                           <span className="truncate font-medium" title={p.name}>{p.name}</span>
                           <StageBadge stage={p.stage as Stage} />
                           {p.status === "paused" ? <PersonaStatusBadge status="paused" /> : null}

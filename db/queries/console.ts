@@ -1,0 +1,210 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Actor } from "../../lib/actor";
+import type { Environment, Risk, Stage } from "../../lib/domain/constants";
+import { listAccessibleSpaces } from "../access";
+import type { Executor } from "../client";
+import { actions, apps, auditEvents, personas, runtimeTokens, spaces } from "../schema";
+
+/** Read models for console pages. Every query is scoped to the actor's tenant and visible spaces. */
+
+async function visibleSpaceIds(db: Executor, actor: Actor): Promise<string[]> {
+  return [...(await listAccessibleSpaces(db, actor)).keys()];
+}
+
+export interface PendingActionRow {
+  id: string;
+  personaName: string;
+  spaceName: string;
+  appName: string;
+  actionKey: string;
+  risk: Risk | null;
+  environment: Environment;
+  requiredApprovals: number;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+/** Pending actions in the actor's spaces, highest risk first, then newest. */
+export async function listPendingActions(db: Executor, actor: Actor, limit = 200): Promise<PendingActionRow[]> {
+  const ids = await visibleSpaceIds(db, actor);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: actions.id,
+      personaName: personas.name,
+      spaceName: spaces.name,
+      appName: apps.name,
+      actionKey: actions.actionKey,
+      risk: actions.risk,
+      environment: actions.environment,
+      requiredApprovals: actions.requiredApprovals,
+      createdAt: actions.createdAt,
+      expiresAt: actions.expiresAt,
+    })
+    .from(actions)
+    .innerJoin(personas, and(eq(personas.id, actions.personaId), eq(personas.tenantId, actions.tenantId)))
+    .innerJoin(spaces, and(eq(spaces.id, actions.spaceId), eq(spaces.tenantId, actions.tenantId)))
+    .innerJoin(apps, and(eq(apps.id, actions.appId), eq(apps.tenantId, actions.tenantId)))
+    .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
+    .orderBy(desc(actions.createdAt))
+    .limit(limit);
+  const riskRank = { high: 0, medium: 1, low: 2 } as const;
+  return rows.sort((a, b) => (riskRank[a.risk ?? "low"] - riskRank[b.risk ?? "low"]) || b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+export interface PersonaStageRow {
+  id: string;
+  name: string;
+  spaceId: string;
+  spaceName: string;
+  stage: Stage;
+  status: "active" | "paused";
+  stageEnteredAt: Date;
+}
+
+export async function listPersonasWithStage(db: Executor, actor: Actor): Promise<PersonaStageRow[]> {
+  const ids = await visibleSpaceIds(db, actor);
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: personas.id,
+      name: personas.name,
+      spaceId: personas.spaceId,
+      spaceName: spaces.name,
+      stage: personas.stage,
+      status: personas.status,
+      stageEnteredAt: personas.stageEnteredAt,
+    })
+    .from(personas)
+    .innerJoin(spaces, and(eq(spaces.id, personas.spaceId), eq(spaces.tenantId, personas.tenantId)))
+    .where(and(eq(personas.tenantId, actor.tenantId), inArray(personas.spaceId, ids), isNull(personas.archivedAt)))
+    .orderBy(asc(spaces.name), asc(personas.name));
+}
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  spaceName: string;
+  appName: string;
+  environment: Environment;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  status: "active" | "expired" | "revoked";
+}
+
+/** Runtime tokens of the actor's spaces: never the hash. */
+export async function listTokens(db: Executor, actor: Actor): Promise<TokenRow[]> {
+  const ids = await visibleSpaceIds(db, actor);
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: runtimeTokens.id,
+      name: runtimeTokens.name,
+      prefix: runtimeTokens.prefix,
+      spaceName: spaces.name,
+      appName: apps.name,
+      environment: runtimeTokens.environment,
+      createdAt: runtimeTokens.createdAt,
+      lastUsedAt: runtimeTokens.lastUsedAt,
+      expiresAt: runtimeTokens.expiresAt,
+      revokedAt: runtimeTokens.revokedAt,
+      status: sql<TokenRow["status"]>`case when ${runtimeTokens.revokedAt} is not null then 'revoked'
+        when ${runtimeTokens.expiresAt} <= now() then 'expired' else 'active' end`,
+    })
+    .from(runtimeTokens)
+    .innerJoin(spaces, and(eq(spaces.id, runtimeTokens.spaceId), eq(spaces.tenantId, runtimeTokens.tenantId)))
+    .innerJoin(apps, and(eq(apps.id, runtimeTokens.appId), eq(apps.tenantId, runtimeTokens.tenantId)))
+    .where(and(eq(runtimeTokens.tenantId, actor.tenantId), inArray(runtimeTokens.spaceId, ids)))
+    .orderBy(asc(spaces.name), asc(runtimeTokens.name));
+}
+
+export interface HomeSummary {
+  spaces: number;
+  personas: number;
+  pausedPersonas: { id: string; name: string; spaceId: string; spaceName: string }[];
+  pendingActions: number;
+}
+
+export async function getHomeSummary(db: Executor, actor: Actor): Promise<HomeSummary> {
+  const ids = await visibleSpaceIds(db, actor);
+  if (ids.length === 0) return { spaces: 0, personas: 0, pausedPersonas: [], pendingActions: 0 };
+  const [personaRows, [pending]] = await Promise.all([
+    listPersonasWithStage(db, actor),
+    db
+      .select({ n: count() })
+      .from(actions)
+      .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending"))),
+  ]);
+  return {
+    spaces: ids.length,
+    personas: personaRows.length,
+    pausedPersonas: personaRows
+      .filter((p) => p.status === "paused")
+      .map((p) => ({ id: p.id, name: p.name, spaceId: p.spaceId, spaceName: p.spaceName })),
+    pendingActions: pending?.n ?? 0,
+  };
+}
+
+export interface AuditRow {
+  id: string;
+  seq: number;
+  at: Date;
+  actorKind: string;
+  actorLabel: string;
+  actorRole: string | null;
+  verb: string;
+  targetType: string;
+  targetLabel: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The tenant's audit events, newest first, keyset-paginated on seq. Events of
+ * spaces the actor cannot see are left out (owners see all); without
+ * `withDetails` the before/after values are not read at all.
+ */
+export async function listAuditEvents(
+  db: Executor,
+  actor: Actor,
+  opts: { beforeSeq?: number; limit?: number; withDetails: boolean },
+): Promise<{ rows: AuditRow[]; nextBeforeSeq: number | null }> {
+  const limit = opts.limit ?? 50;
+  const ids = actor.tenantRole === "owner" ? null : await visibleSpaceIds(db, actor);
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      actorKind: auditEvents.actorKind,
+      actorLabel: auditEvents.actorLabel,
+      actorRole: auditEvents.actorRole,
+      verb: auditEvents.verb,
+      targetType: auditEvents.targetType,
+      targetLabel: auditEvents.targetLabel,
+      targetId: auditEvents.targetId,
+      ...(opts.withDetails ? { before: auditEvents.before, after: auditEvents.after } : {}),
+    })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.tenantId, actor.tenantId),
+        opts.beforeSeq ? lt(auditEvents.seq, opts.beforeSeq) : undefined,
+        ids === null
+          ? undefined
+          : ids.length
+            ? or(isNull(auditEvents.spaceId), inArray(auditEvents.spaceId, ids))
+            : isNull(auditEvents.spaceId),
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit + 1);
+  const page: AuditRow[] = rows
+    .slice(0, limit)
+    .map((r) => ({ ...r, before: "before" in r ? r.before : null, after: "after" in r ? r.after : null }));
+  return { rows: page, nextBeforeSeq: rows.length > limit ? page[page.length - 1]!.seq : null };
+}
