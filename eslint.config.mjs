@@ -15,7 +15,7 @@ const config = [
   // Only db/ touches Drizzle.
   {
     files: ["**/*.ts", "**/*.tsx"],
-    ignores: ["db/**", "drizzle.config.ts"],
+    ignores: ["db/**", "drizzle.config.ts", "**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

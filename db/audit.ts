@@ -12,7 +12,7 @@ import {
 } from "../lib/audit-chain";
 import type { AuditVerb } from "../lib/audit-verbs";
 import type { Db, Executor, Tx } from "./client";
-import { auditChainHeads, auditEvents } from "./schema";
+import { auditChainHeads, auditEvents, tenants } from "./schema";
 
 export interface AuditInput {
   tenantId: string;
@@ -182,4 +182,9 @@ export async function verifyAuditChain(db: Executor, tenantId: string): Promise<
   }
   const firstBroken = verifier.finish(head ?? null);
   return { ok: !firstBroken, checked: verifier.checked, headSeq: head?.seq ?? 0, firstBroken };
+}
+
+/** Every tenant, for verifying all chains from the command line. */
+export async function listTenantsForVerification(db: Executor): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name));
 }

@@ -25,6 +25,27 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** Create (or re-create) an empty database on the server of `url`; returns its URL. */
+export async function createFreshDatabase(url: string, name: string): Promise<string> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(url, name);
+}
+
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Create the migrated template database once per run (vitest globalSetup). */
 export async function prepareTemplateDatabase(url: string): Promise<void> {
   const admin = postgres(url, { max: 1, onnotice: () => {} });

@@ -2,17 +2,15 @@
  * Verify every tenant's audit chain and name the first broken link.
  * Exit code 0 when every chain is intact, 1 otherwise.
  */
-import { asc } from "drizzle-orm";
-import { verifyAuditChain } from "../db/audit";
+import { listTenantsForVerification, verifyAuditChain } from "../db/audit";
 import { openDatabase } from "../db/client";
-import { tenants } from "../db/schema";
 import { env } from "../lib/env";
 
 const e = env();
 const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DATA_DIR });
 let broken = 0;
 try {
-  const all = await handle.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name));
+  const all = await listTenantsForVerification(handle.db);
   for (const t of all) {
     const v = await verifyAuditChain(handle.db, t.id);
     if (v.ok) console.log(`✓ ${t.name}: ${v.checked} events, chain intact`);

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import { createFreshDatabase, dropDatabase } from "../db/test-utils";
 
 const port = process.env.E2E_PORT ?? "3210";
 const childEnv: NodeJS.ProcessEnv = {
@@ -22,24 +22,14 @@ async function main() {
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {
     const name = `persona_e2e_${process.pid}`;
-    const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(baseUrl);
-    u.pathname = `/${name}`;
-    childEnv.DATABASE_URL = u.toString();
+    childEnv.DATABASE_URL = await createFreshDatabase(baseUrl, name);
     // Migrate and seed the demo data (explicitly: this is not a production start).
     const { openDatabase } = await import("../db/client");
     const { seedDemo } = await import("../db/seed");
     const h = await openDatabase({ url: childEnv.DATABASE_URL, migrate: true });
     await seedDemo(h.db);
     await h.close();
-    const cleanup = async () => {
-      const a = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await a.end();
-    };
+    const cleanup = () => dropDatabase(baseUrl, name).catch(() => {});
     run(cleanup);
   } else {
     const dir = path.resolve(".data", `e2e-${port}`);
