@@ -50,6 +50,19 @@ describe("tenant boundary in every query function", () => {
     expect((await listUserTenants(h.db, g.userId)).map((t) => t.name)).toEqual(["Globex"]);
   });
 
+  it("a user in two tenants acts in one at a time, with that tenant's role", async () => {
+    const olivia = actors["owner@acme.test"]!;
+    expect((await listUserTenants(h.db, olivia.userId)).map((t) => [t.name, t.role])).toEqual([
+      ["Acme", "owner"],
+      ["Globex", "viewer"],
+    ]);
+    const atGlobex = (await getActorForUser(h.db, olivia.userId, globex().tenantId))!;
+    expect(atGlobex).toMatchObject({ tenantName: "Globex", tenantRole: "viewer" });
+    expect((await listSpaces(h.db, atGlobex)).map((x) => x.name)).toEqual(["Globex Concierge"]);
+    expect(await getSpaceAccess(h.db, atGlobex, ids.acmeSpace)).toBeNull();
+    expect(await getSpaceAccess(h.db, atGlobex, ids.globexSpace)).toMatchObject({ role: "viewer" });
+  });
+
   it("space access: another tenant's space is invisible, even to an owner", async () => {
     for (const a of acmeActors()) {
       expect(await getSpaceAccess(h.db, a, ids.globexSpace)).toBeNull();
@@ -87,7 +100,8 @@ describe("tenant boundary in every query function", () => {
     expect((await listPersonasWithStage(h.db, g)).map((p) => p.name)).toEqual(["Gizmo"]);
     expect((await listPendingActions(h.db, g)).map((p) => p.personaName)).toEqual(["Gizmo"]);
     expect((await listTokens(h.db, g)).map((t) => t.name)).toEqual(["globex-widget-sandbox"]);
-    expect((await listMembers(h.db, g)).map((m) => m.email)).toEqual(["owner@globex.test"]);
+    // Olivia (Acme's owner) is also a viewer in Globex: she is listed there, Acme's others are not.
+    expect((await listMembers(h.db, g)).map((m) => m.email).sort()).toEqual(["owner@acme.test", "owner@globex.test"]);
     expect(await countPendingReviews(h.db, g)).toBe(1);
   });
 

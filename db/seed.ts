@@ -163,6 +163,24 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         createdAt: ago(20),
       })
       .returning({ id: s.spaces.id });
+    // Olivia (Acme's owner) also advises Globex as a viewer: she can switch tenants,
+    // and in Globex she sees only what a viewer with one space grant sees.
+    const [oliviaAtGlobex] = await tx
+      .insert(s.memberships)
+      .values({ tenantId: globex!.id, userId: userIds["owner@acme.test"]!, role: "viewer" })
+      .returning({ id: s.memberships.id });
+    await tx.insert(s.spaceGrants).values({
+      tenantId: globex!.id,
+      spaceId: globexSpace!.id,
+      membershipId: oliviaAtGlobex!.id,
+      role: "viewer",
+    });
+    await audit({
+      tenantId: globex!.id,
+      verb: "member.added",
+      target: { type: "member", id: oliviaAtGlobex!.id, label: "owner@acme.test" },
+      after: { role: "viewer" },
+    });
     for (const [id, name, t] of [
       [support!.id, "Customer Support", tenantId],
       [sales!.id, "Sales Assistant", tenantId],

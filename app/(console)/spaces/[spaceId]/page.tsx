@@ -106,7 +106,7 @@ export default async function SpaceOverviewPage({ params }: Params) {
                   ) : (
                     <ul className="flex flex-wrap gap-2">
                       {[...capsByKey].map(([key, envs]) => (
-                        <li key={key} className="flex items-center gap-1.5 rounded-md border border-border px-2 py-1">
+                        <li key={key} className="flex flex-wrap items-center gap-1.5 rounded-md border border-border px-2 py-1">
                           <span className="font-medium">{getCapability(key)?.name ?? key}</span>
                           <Badge variant={getCapability(key)?.kind === "connected" ? "blue" : "neutral"}>
                             {getCapability(key)?.kind === "connected" ? "connected" : "built-in"}
@@ -125,7 +125,7 @@ export default async function SpaceOverviewPage({ params }: Params) {
         </Card>
       </section>
 
-      <section aria-labelledby="personas-heading" className="flex flex-col gap-3">
+      <section aria-labelledby="personas-heading" className="flex min-w-0 flex-col gap-3">
         <h2 id="personas-heading" className="text-base font-semibold">
           Personas
         </h2>
@@ -146,7 +146,7 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 <TableRow key={p.id}>
                   <TableCell>
                     <div className="font-medium">{p.name}</div>
-                    <div className="line-clamp-1 max-w-md text-xs text-muted-foreground" title={p.purpose}>
+                    <div className="line-clamp-1 max-w-xs text-xs text-muted-foreground" title={p.purpose}>
                       {p.purpose}
                     </div>
                   </TableCell>
@@ -165,7 +165,7 @@ export default async function SpaceOverviewPage({ params }: Params) {
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="apps-heading" className="flex flex-col gap-3">
+        <section aria-labelledby="apps-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="apps-heading" className="text-base font-semibold">
             Apps
           </h2>
@@ -193,7 +193,7 @@ export default async function SpaceOverviewPage({ params }: Params) {
             </Table>
           )}
         </section>
-        <section aria-labelledby="connections-heading" className="flex flex-col gap-3">
+        <section aria-labelledby="connections-heading" className="flex min-w-0 flex-col gap-3">
           <h2 id="connections-heading" className="text-base font-semibold">
             Connections
           </h2>
