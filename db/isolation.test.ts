@@ -128,6 +128,9 @@ describe("tenant boundary in every query function", () => {
     const { rows } = await listAuditEvents(h.db, viewer, { withDetails: false, limit: 200 });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.before === null && r.after === null)).toBe(true);
+    // No email at all, neither as actor nor as target (member and grant events name people).
+    expect(JSON.stringify(rows)).not.toMatch(/@acme\.test/);
+    expect(rows.some((r) => r.verb === "grant.created" && r.targetLabel === "a member")).toBe(true);
   });
 
   it("a non-owner without a grant sees no space at all", async () => {

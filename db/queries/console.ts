@@ -203,8 +203,21 @@ export async function listAuditEvents(
     )
     .orderBy(desc(auditEvents.seq))
     .limit(limit + 1);
-  const page: AuditRow[] = rows
-    .slice(0, limit)
-    .map((r) => ({ ...r, before: "before" in r ? r.before : null, after: "after" in r ? r.after : null }));
+  const page: AuditRow[] = rows.slice(0, limit).map((r) => {
+    const row = { ...r, before: "before" in r ? r.before : null, after: "after" in r ? r.after : null };
+    if (opts.withDetails) return row;
+    // Without details (viewers): no person's email leaves db/, as actor or as target.
+    return {
+      ...row,
+      actorLabel: row.actorKind === "user" ? "A member" : row.actorLabel,
+      targetLabel: row.targetLabel ? maskEmails(row.targetLabel) : row.targetLabel,
+    };
+  });
   return { rows: page, nextBeforeSeq: rows.length > limit ? page[page.length - 1]!.seq : null };
+}
+
+const EMAIL = /[^\s@]+@[^\s@]+/g;
+/** Replace anything that looks like an email address. */
+export function maskEmails(text: string): string {
+  return text.replace(EMAIL, "a member");
 }

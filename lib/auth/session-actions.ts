@@ -9,14 +9,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "../../db";
 import { listUserTenants } from "../../db/access";
+import { safeRedirectPath } from "../safe-redirect";
 import { getSessionUserId, TENANT_COOKIE } from "../server/session";
 import { signIn, signOut } from "./auth";
 
 export type SignInState = { error?: string; email?: string } | undefined;
 
-function safeRedirect(target: unknown): string {
-  return typeof target === "string" && target.startsWith("/") && !target.startsWith("//") ? target : "/";
-}
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "").trim();
@@ -28,7 +26,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", {
       email,
       password,
-      redirectTo: safeRedirect(formData.get("redirectTo")),
+      redirectTo: safeRedirectPath(formData.get("redirectTo")),
     });
   } catch (e) {
     if (e instanceof AuthError) {

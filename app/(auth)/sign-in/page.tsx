@@ -4,6 +4,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInAction } from "@/lib/auth/session-actions";
 import { isEmbeddedDatabase } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getCurrentActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -15,8 +16,7 @@ export default async function SignInPage({
 }) {
   if (await getCurrentActor()) redirect("/");
   const sp = await searchParams;
-  const target = sp.redirectTo ?? sp.callbackUrl;
-  const redirectTo = target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+  const redirectTo = safeRedirectPath(sp.redirectTo ?? sp.callbackUrl);
   return (
       <AuthCard
         title="Sign in"

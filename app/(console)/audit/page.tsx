@@ -54,7 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </TableCell>
                   <TableCell>
                     <div className="flex items-center gap-1.5">
-                      <span className="font-medium">{withDetails || e.actorKind !== "user" ? e.actorLabel : "A member"}</span>
+                      <span className="font-medium">{e.actorLabel}</span>
                       {e.actorRole ? <RoleBadge role={e.actorRole as TenantRole} /> : null}
                     </div>
                   </TableCell>

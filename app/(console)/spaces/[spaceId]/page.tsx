@@ -14,14 +14,15 @@ import { getDb } from "@/db";
 import { getSpaceOverview } from "@/db/queries/spaces";
 import { getCapability } from "@/lib/domain/catalog";
 import type { Environment, Stage, TenantRole } from "@/lib/domain/constants";
-import { requireSpace } from "@/lib/server/session";
+import { getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
 
 type Params = { params: Promise<{ spaceId: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  // Never throws: the page itself answers 404 (metadata may be streamed after the status is sent).
   const { spaceId } = await params;
-  const { space } = await requireSpace(spaceId);
-  return { title: space.spaceName };
+  const space = await getSpaceAccessForRequest(spaceId);
+  return { title: space?.spaceName ?? "Space not found" };
 }
 
 export default async function SpaceOverviewPage({ params }: Params) {
