@@ -7,8 +7,8 @@ import fs from "node:fs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const driver = env.DATABASE_URL ? "PostgreSQL" : "PGlite";
-fs.mkdirSync("test-results", { recursive: true });
-for (const f of ["test-results/vitest.json", "test-results/e2e-results.json"]) fs.rmSync(f, { force: true });
+fs.mkdirSync("reports", { recursive: true });
+for (const f of ["reports/vitest.json", "reports/e2e-results.json"]) fs.rmSync(f, { force: true });
 
 function run(label, cmd, args) {
   console.log(`\n▶ ${label}: ${cmd} ${args.join(" ")}  [${driver}]`);
@@ -20,7 +20,7 @@ function run(label, cmd, args) {
 }
 
 const times = {};
-const vitest = run("unit + integration", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);
+const vitest = run("unit + integration", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=reports/vitest.json"]);
 times.vitest = vitest.secs;
 
 let build = { ok: true, secs: "0" };
@@ -31,7 +31,7 @@ times.e2e = e2e.secs;
 
 const layers = { unit: { passed: 0, failed: 0 }, integration: { passed: 0, failed: 0 }, e2e: { passed: 0, failed: 0, skipped: 0 } };
 try {
-  const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
+  const v = JSON.parse(fs.readFileSync("reports/vitest.json", "utf8"));
   for (const file of v.testResults ?? []) {
     const layer = /\/(db|lib\/server)\//.test(file.name) ? "integration" : "unit";
     for (const t of file.assertionResults ?? []) {
@@ -44,7 +44,7 @@ try {
   layers.unit.failed++; // no report: the run itself failed
 }
 try {
-  const p = JSON.parse(fs.readFileSync("test-results/e2e-results.json", "utf8"));
+  const p = JSON.parse(fs.readFileSync("reports/e2e-results.json", "utf8"));
   layers.e2e.passed = p.stats?.expected ?? 0;
   layers.e2e.failed = (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0);
   layers.e2e.skipped = p.stats?.skipped ?? 0;
