@@ -3,7 +3,7 @@
  * PGlite by default, or, when DATABASE_URL is set, a fresh PostgreSQL database
  * cloned from a migrated template (so files run in parallel without sharing rows).
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { v7 as uuidv7 } from "uuid";
 import type { Actor } from "../lib/actor";
@@ -12,7 +12,8 @@ import { hashPassword } from "../lib/auth/password";
 import { openDatabase, type DbHandle } from "./client";
 import * as s from "./schema";
 
-const TEMPLATE_DB = "persona_test_template";
+// One template per checkout, so test runs in two worktrees on one server never collide.
+const TEMPLATE_DB = `persona_tmpl_${createHash("sha1").update(process.cwd()).digest("hex").slice(0, 10)}`;
 
 export function testDatabaseUrl(): string | undefined {
   // Tests read the environment directly: they choose the driver, not the app.
