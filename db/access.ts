@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Actor } from "../lib/actor";
 import type { SpaceRole, TenantRole } from "../lib/domain/constants";
 import { effectiveSpaceRole } from "../lib/domain/permissions";
@@ -28,7 +28,7 @@ export async function getActorForUser(
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
     .orderBy(asc(tenants.name));
   if (rows.length === 0) return null;
   return rows.find((r) => r.tenantId === preferredTenantId) ?? rows[0]!;
@@ -42,7 +42,7 @@ export async function listUserTenants(
     .select({ id: tenants.id, name: tenants.name, role: memberships.role })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
     .orderBy(asc(tenants.name));
 }
 

@@ -11,6 +11,7 @@ export const AUDIT_VERBS = [
   "member.removed",
   "member.external_ids_changed",
   "member.signed_in",
+  "member.joined",
   "team.created",
   "team.renamed",
   "team.deleted",

@@ -21,8 +21,8 @@ function isServerActionModule(file: string): boolean {
   return /^["']use server["']/.test(src);
 }
 
-/** Session actions change only the caller's cookies, never the database. */
-const ALLOW_LISTED = new Set(["lib/auth/session-actions.ts"]);
+/** Session actions change only the caller's cookies; accepting an invitation is authorized by its one-time link. */
+const ALLOW_LISTED = new Set(["lib/auth/session-actions.ts", "lib/auth/invite-actions.ts"]);
 
 const serverActionFiles = [...walk(path.join(root, "app")), ...walk(path.join(root, "lib")), ...walk(path.join(root, "components"))]
   .filter(isServerActionModule)

@@ -53,6 +53,8 @@ export const memberships = pgTable(
     /** Ids of this person in the tenant's own product (for self-approval checks). */
     externalIds: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
+    /** Removed members keep their row (reviews and audit point at it) but lose all access. */
+    removedAt: ts(),
   },
   (t) => [
     unique("memberships_tenant_user_uq").on(t.tenantId, t.userId),
