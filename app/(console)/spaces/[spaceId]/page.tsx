@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { can } from "@/lib/domain/permissions";
 import { EnvironmentChip } from "@/components/console/environment-chip";
 import { PersonaStatusBadge } from "@/components/console/persona-status-badge";
 import { RoleBadge } from "@/components/console/role-badge";
@@ -83,7 +85,12 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 </dd>
               </div>
               <div>
-                <dt className="font-medium">Who can access it</dt>
+                <dt className="flex items-center gap-2 font-medium">
+                  Who can access it
+                  <Link href={`/spaces/${space.id}/access`} className="text-xs font-normal text-accent-text hover:underline">
+                    {can(access.role, "members:manage") ? "Manage access" : "Details"}
+                  </Link>
+                </dt>
                 <dd className="mt-1 text-muted-foreground">
                   {space.access.length === 0 ? (
                     "Tenant owners only"
