@@ -109,6 +109,7 @@ export function RoleSelect({ membershipId, name, role, action }: { membershipId:
   const report = useResultToast();
   return (
     <NativeSelect
+      wrapperClassName="min-w-44"
       aria-label={`Tenant role of ${name}`}
       defaultValue={role}
       disabled={pending}
