@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { getDbHandle } from "./db";
 import { EmbeddedDatabaseLockedError } from "./db/client";
+import { expireOverdueActions } from "./db/mutations/reviews";
 import { DEMO_PASSWORD, DEMO_USERS } from "./db/seed";
 import { env } from "./lib/env";
 import { handleRuntimeRequest, RUNTIME_BASE_PATH } from "./server/runtime-gateway";
@@ -60,6 +61,12 @@ async function main() {
     );
   }
   console.log(`${lines.join("\n")}\n`);
+
+  // Fail closed: pending actions past their space's TTL become `expired`.
+  const expiry = setInterval(() => {
+    expireOverdueActions(handle.db).catch((err: unknown) => console.error("[expiry]", err));
+  }, 15_000);
+  expiry.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {

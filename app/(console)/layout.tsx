@@ -1,3 +1,4 @@
+import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/db";
 import { listUserTenants } from "@/db/access";
@@ -22,7 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       switchTenantAction={switchTenantAction}
       signOutAction={signOutAction}
     >
-      {children}
+      <Providers>{children}</Providers>
     </AppShell>
   );
 }

@@ -1,0 +1,68 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ACME, signIn, signedInPage } from "./helpers";
+
+const queue = (page: Page) => page.getByRole("region", { name: "Pending actions" });
+const queueLink = (page: Page, actionKey: string) => queue(page).getByRole("link", { name: actionKey, exact: true });
+
+test("a reviewer approves a pending action; it leaves the queue", async ({ page }) => {
+  await signIn(page, ACME.reviewer.email, undefined, { to: "/reviews" });
+  await queueLink(page, "crm.update_contact").click();
+  await expect(page.getByRole("heading", { name: "crm.update_contact", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText("Approved. The runtime may go ahead.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await page.goto("/reviews");
+  await expect(queue(page)).toBeVisible();
+  await expect(queueLink(page, "crm.update_contact")).toHaveCount(0);
+});
+
+test("high risk needs two different reviewers; the same one cannot approve twice", async ({ page, browser }) => {
+  await signIn(page, ACME.reviewer.email, undefined, { to: "/reviews" });
+  await queueLink(page, "crm.delete_contact").click();
+  const url = page.url();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText(/Your approval is recorded\. 1 more approval/)).toBeVisible();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText(/You already reviewed this action/)).toBeVisible();
+
+  const second = await signedInPage(browser, "reviewer2@acme.test", new URL(url).pathname);
+  await second.getByRole("button", { name: "Approve" }).click();
+  await expect(second.getByText("Approved. The runtime may go ahead.")).toBeVisible();
+  await second.context().close();
+});
+
+test("a reviewer cannot approve an action proposed on their own behalf", async ({ page }) => {
+  await signIn(page, ACME.reviewer.email, undefined, { to: "/reviews" });
+  await queueLink(page, "messaging.send_message").click();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText(/cannot approve an action proposed on your own behalf/)).toBeVisible();
+  await expect(page.getByText("Pending", { exact: true }).first()).toBeVisible();
+});
+
+test("viewers and operators cannot decide", async ({ browser }) => {
+  for (const who of [ACME.viewer, ACME.operator]) {
+    const page = await signedInPage(browser, who.email, "/reviews");
+    await queueLink(page, "email.send").click();
+    await expect(page.getByRole("heading", { name: "email.send", level: 1 })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Reject" })).toHaveCount(0);
+    await page.context().close();
+  }
+});
+
+test("the queue updates live: an action rejected elsewhere leaves it without a reload", async ({ page, browser }) => {
+  await signIn(page, ACME.owner.email, undefined, { to: "/reviews" });
+  await expect(queueLink(page, "planning.create_plan")).toBeVisible();
+
+  const other = await signedInPage(browser, "reviewer2@acme.test", "/reviews");
+  await queueLink(other, "planning.create_plan").click();
+  await other.getByRole("button", { name: "Reject" }).click();
+  const dialog = other.getByRole("alertdialog");
+  await dialog.getByLabel("Comment for the runtime").fill("Merge them by hand instead.");
+  await dialog.getByRole("button", { name: "Reject action" }).click();
+  await expect(other.getByText("Rejected. The runtime receives your comment.")).toBeVisible();
+  await other.context().close();
+
+  // No navigation on the first page: the live queue drops it by itself.
+  await expect(queueLink(page, "planning.create_plan")).toHaveCount(0, { timeout: 8_000 });
+});
