@@ -154,3 +154,31 @@ describe("deciding actions", () => {
     expect(await h.db.select().from(s.reviews).where(eq(s.reviews.actionId, id))).toHaveLength(1);
   }, 60_000);
 });
+
+describe("history", () => {
+  it("pages through decided actions with a keyset cursor, without gaps or repeats", async () => {
+    const { listActionHistory } = await import("../queries/reviews");
+    const t = await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const id = await t.propose("low");
+      await t.decide(t.actors.reviewer, id, i % 2 ? "approve" : "reject", "x");
+      ids.push(id);
+    }
+    const seen: string[] = [];
+    let before: { createdAt: Date; id: string } | undefined;
+    for (let page = 0; page < 10; page++) {
+      const r = await listActionHistory(h.db, t.actors.owner, { before, limit: 3 });
+      seen.push(...r.rows.map((x) => x.id));
+      if (!r.next) break;
+      before = r.next;
+    }
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    const rejected = await listActionHistory(h.db, t.actors.owner, { status: "rejected" });
+    expect(rejected.rows).toHaveLength(4);
+    // Another tenant sees none of it.
+    const other = await makeTenant(h);
+    expect((await listActionHistory(h.db, other.actors.owner, {})).rows).toEqual([]);
+  });
+});

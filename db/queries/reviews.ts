@@ -1,7 +1,7 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import type { ActionStatus, Environment, ReasonCode, Risk, Stage, Effect, TenantRole } from "../../lib/domain/constants";
-import { getSpaceAccess } from "../access";
+import { getSpaceAccess, listAccessibleSpaces } from "../access";
 import type { Executor } from "../client";
 import { actions, apps, memberships, personas, reviews, spaces, users } from "../schema";
 
@@ -110,4 +110,68 @@ export async function getActionDetail(
     reviews: reviewRows.map((r) => ({ reviewerName: r.name, decision: r.decision, comment: r.comment, at: r.at, mine: r.reviewerId === actor.membershipId })),
     earlier,
   };
+}
+
+export interface HistoryRow {
+  id: string;
+  actionKey: string;
+  personaName: string;
+  spaceName: string;
+  environment: Environment;
+  risk: Risk | null;
+  status: ActionStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  outcomeStatus: string | null;
+}
+
+export const HISTORY_STATUSES = ["approved", "rejected", "denied", "expired", "cancelled", "succeeded", "failed"] as const;
+
+/**
+ * Decided, expired and completed actions in the actor's spaces, newest first,
+ * keyset-paginated on (created_at, id) so page N costs the same as page 1.
+ */
+export async function listActionHistory(
+  db: Executor,
+  actor: Actor,
+  opts: { status?: ActionStatus; personaId?: string; before?: { createdAt: Date; id: string }; limit?: number },
+): Promise<{ rows: HistoryRow[]; next: { createdAt: Date; id: string } | null }> {
+  const visible = [...(await listAccessibleSpaces(db, actor)).keys()];
+  if (visible.length === 0) return { rows: [], next: null };
+  const limit = opts.limit ?? 50;
+  const rows = await db
+    .select({
+      id: actions.id,
+      actionKey: actions.actionKey,
+      personaName: personas.name,
+      spaceName: spaces.name,
+      environment: actions.environment,
+      risk: actions.risk,
+      status: actions.status,
+      decidedBy: actions.decidedBy,
+      decidedAt: actions.decidedAt,
+      createdAt: actions.createdAt,
+      outcomeStatus: actions.outcomeStatus,
+    })
+    .from(actions)
+    .innerJoin(personas, and(eq(personas.id, actions.personaId), eq(personas.tenantId, actions.tenantId)))
+    .innerJoin(spaces, and(eq(spaces.id, actions.spaceId), eq(spaces.tenantId, actions.tenantId)))
+    .where(
+      and(
+        eq(actions.tenantId, actor.tenantId),
+        inArray(actions.spaceId, visible),
+        opts.status ? eq(actions.status, opts.status) : ne(actions.status, "pending"),
+        opts.personaId ? eq(actions.personaId, opts.personaId) : undefined,
+        // Keyset at millisecond precision (what a JS Date carries): (created_ms, id) < cursor.
+        opts.before
+          ? sql`(date_trunc('milliseconds', ${actions.createdAt}), ${actions.id}) < (${opts.before.createdAt.toISOString()}::timestamptz, ${opts.before.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(sql`date_trunc('milliseconds', ${actions.createdAt})`), desc(actions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
