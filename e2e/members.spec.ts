@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { ACME, signIn, uniqueName } from "./helpers";
 
 test("owner invites a member; the link signs them in once; removing them ends their access", async ({ page, browser }) => {
+  test.slow(); // three browsers
   const name = uniqueName("Ivy Invitee");
   const email = `${name.replace(/\s+/g, ".").toLowerCase()}@example.com`;
   await signIn(page, ACME.owner.email, undefined, { to: "/members" });
@@ -38,6 +39,7 @@ test("owner invites a member; the link signs them in once; removing them ends th
 });
 
 test("owner grants a team access to a space; a viewer cannot manage members", async ({ page, browser }) => {
+  test.slow(); // two people, two browsers
   await signIn(page, ACME.owner.email, undefined, { to: "/members" });
   const team = uniqueName("Team");
   await page.getByLabel("New team name").fill(team);

@@ -17,8 +17,10 @@ test("a reviewer approves a pending action; it leaves the queue", async ({ page 
 });
 
 test("high risk needs two different reviewers; the same one cannot approve twice", async ({ page, browser }) => {
+  test.slow(); // two people, two browsers
   await signIn(page, ACME.reviewer.email, undefined, { to: "/reviews" });
   await queueLink(page, "crm.delete_contact").click();
+  await page.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
   const url = page.url();
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Your approval is recorded\. 1 more approval/)).toBeVisible();
@@ -40,6 +42,7 @@ test("a reviewer cannot approve an action proposed on their own behalf", async (
 });
 
 test("viewers and operators cannot decide", async ({ browser }) => {
+  test.slow(); // two people, two browsers
   for (const who of [ACME.viewer, ACME.operator]) {
     const page = await signedInPage(browser, who.email, "/reviews");
     await queueLink(page, "email.send").click();
@@ -51,6 +54,7 @@ test("viewers and operators cannot decide", async ({ browser }) => {
 });
 
 test("the queue updates live: an action rejected elsewhere leaves it without a reload", async ({ page, browser }) => {
+  test.slow(); // two people, two browsers
   await signIn(page, ACME.owner.email, undefined, { to: "/reviews" });
   await expect(queueLink(page, "planning.create_plan")).toBeVisible();
 
