@@ -640,6 +640,12 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     mk({ personaId: max, spaceId: support!.id, appId: agentDesk, tokenId: deskSandbox, environment: "sandbox", stage: "pilot",
       actionKey: "planning.create_plan", at: ago(0, 1), status: "pending", reasonCode: "policy_review",
       input: { goal: "Merge duplicate tickets #611 and #612", steps: ["compare", "merge", "notify"] }, reason: "Duplicate tickets" });
+    // Two low-risk memory writes waiting: the kind a reviewer approves in bulk.
+    for (const [key, hoursAgo] of [["triage:rules", 0.7], ["ticket:614/notes", 0.4]] as const) {
+      mk({ personaId: max, spaceId: support!.id, appId: agentDesk, tokenId: deskSandbox, environment: "sandbox", stage: "pilot",
+        actionKey: "memory.write", at: ago(0, hoursAgo), status: "pending", reasonCode: "policy_review",
+        input: { key, value: { note: "updated from ticket triage" } }, reason: "Remember the triage outcome" });
+    }
     mk({ personaId: max, spaceId: support!.id, appId: agentDesk, tokenId: deskSandbox, environment: "sandbox", stage: "pilot",
       actionKey: "crm.delete_contact", at: ago(1, 2), status: "denied", reasonCode: "action_denied",
       input: { contactId: "cust-3318" } });

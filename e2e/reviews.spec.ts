@@ -70,3 +70,19 @@ test("the queue updates live: an action rejected elsewhere leaves it without a r
   // No navigation on the first page: the live queue drops it by itself.
   await expect(queueLink(page, "planning.create_plan")).toHaveCount(0, { timeout: 8_000 });
 });
+
+test("filters live in the URL; low-risk actions can be approved together", async ({ page }) => {
+  await signIn(page, ACME.reviewer.email, undefined, { to: "/reviews" });
+  await page.getByLabel("Risk").selectOption("low");
+  await expect(page).toHaveURL(/[?&]risk=low/);
+  await expect(queue(page).getByRole("row")).not.toHaveCount(1);
+  for (const badge of await queue(page).getByText(/ risk$/).allTextContents()) expect(badge).toBe("Low risk");
+
+  const boxes = queue(page).getByRole("checkbox", { name: /^Select memory\.write by Max/ });
+  await expect(boxes).toHaveCount(2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole("button", { name: "Approve 2 selected low-risk" }).click();
+  await expect(page.getByText("2 approvals recorded.")).toBeVisible();
+  await expect(queueLink(page, "memory.write")).toHaveCount(0);
+});

@@ -13,6 +13,9 @@ async function visibleSpaceIds(db: Executor, actor: Actor): Promise<string[]> {
 
 export interface PendingActionRow {
   id: string;
+  spaceId: string;
+  personaId: string;
+  capabilityKey: string | null;
   personaName: string;
   spaceName: string;
   appName: string;
@@ -31,6 +34,9 @@ export async function listPendingActions(db: Executor, actor: Actor, limit = 200
   const rows = await db
     .select({
       id: actions.id,
+      spaceId: actions.spaceId,
+      personaId: actions.personaId,
+      capabilityKey: actions.capabilityKey,
       personaName: personas.name,
       spaceName: spaces.name,
       appName: apps.name,

@@ -5,13 +5,18 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listPendingActions } from "@/db/queries/console";
 import { requireActor } from "@/lib/server/session";
+import { Suspense } from "react";
+import { can } from "@/lib/domain/permissions";
 import { ReviewQueue } from "../_components/review-queue";
+import { decideActionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Reviews" };
 
 export default async function ReviewsPage() {
   const actor = await requireActor();
   const pending = await listPendingActions(await getDb(), actor);
+  // Reviewers and owners decide; the server checks the role in each action's space again.
+  const canDecide = can(actor.tenantRole, "actions:decide");
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -23,7 +28,9 @@ export default async function ReviewsPage() {
           </Button>
         }
       />
-      <ReviewQueue initial={pending} />
+      <Suspense>
+        <ReviewQueue initial={pending} canDecide={canDecide} decide={decideActionAction} />
+      </Suspense>
     </div>
   );
 }
