@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Rocket } from "lucide-react";
 import { PersonaStatusBadge } from "@/components/console/persona-status-badge";
 import { StageBadge } from "@/components/console/stage-badge";
@@ -54,7 +55,10 @@ export default async function RolloutsPage() {
                 <TableRow key={p.id}>
                   <TableCell>
                     <span className="flex items-center gap-2 font-medium">
-                      {p.name} {p.status === "paused" ? <PersonaStatusBadge status="paused" /> : null}
+                      <Link href={`/rollouts/${p.id}`} className="hover:underline">
+                        {p.name}
+                      </Link>
+                      {p.status === "paused" ? <PersonaStatusBadge status="paused" /> : null}
                     </span>
                   </TableCell>
                   <TableCell>{p.spaceName}</TableCell>

@@ -3,6 +3,7 @@ import { useActionState, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { UserPlus, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values-submit";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -27,18 +28,14 @@ function useResultToast() {
 
 export function InviteMemberDialog({ action }: { action: FormAction<{ inviteToken: string | null }> }) {
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState<(ActionResult<{ inviteToken: string | null }> & { email?: string }) | undefined, FormData>(
-    async (prev, fd) => ({ ...(await action(prev, fd)), email: String(fd.get("email") ?? "") }),
-    undefined,
-  );
-  const link = state?.ok && state.data.inviteToken ? `${window.location.origin}/invite/${state.data.inviteToken}` : null;
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  // A new form each time the dialog opens: the one-time link is never shown twice.
+  const [round, setRound] = useState(0);
   return (
     <Dialog
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
-        if (!o && state?.ok) window.location.reload();
+        if (!o) setRound((r) => r + 1);
       }}
     >
       <DialogTrigger asChild>
@@ -51,56 +48,69 @@ export function InviteMemberDialog({ action }: { action: FormAction<{ inviteToke
           <DialogTitle>Invite a member</DialogTitle>
           <DialogDescription>No email is sent: you get a one-time sign-in link to hand over. It is valid for 7 days.</DialogDescription>
         </DialogHeader>
-        {state?.ok ? (
-          <div className="flex flex-col gap-3 text-sm" role="status">
-            {link ? (
-              <>
-                <p>
-                  <strong>{state.email}</strong> is invited. Send them this link; it is shown only once.
-                </p>
-                <div className="flex items-center gap-2">
-                  <Input readOnly value={link} aria-label="Invitation link" className="font-mono text-xs" />
-                  <CopyButton value={link} label="invitation link" />
-                </div>
-              </>
-            ) : (
-              <p>
-                <strong>{state.email}</strong> already has an account and is now a member. They sign in with their password.
-              </p>
-            )}
-            <DialogFooter>
-              <Button variant="outline" onClick={() => { setOpen(false); window.location.reload(); }}>
-                Done
-              </Button>
-            </DialogFooter>
-          </div>
-        ) : (
-          <form action={formAction} className="flex flex-col gap-4" noValidate>
-            {state && !state.ok && !state.fieldErrors ? <FormError message={state.error} /> : null}
-            <FormField id="invite-email" label="Email" error={errors.email}>
-              <Input name="email" type="email" autoComplete="off" />
-            </FormField>
-            <FormField id="invite-name" label="Name" error={errors.name}>
-              <Input name="name" autoComplete="off" />
-            </FormField>
-            <FormField id="invite-role" label="Tenant role" error={errors.role}>
-              <NativeSelect name="role" defaultValue="viewer">
-                {TENANT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <DialogFooter>
-              <Button type="submit" pending={pending} pendingText="Inviting…">
-                Create invitation
-              </Button>
-            </DialogFooter>
-          </form>
-        )}
+        <InviteForm key={round} action={action} onDone={() => { setOpen(false); setRound((r) => r + 1); }} />
       </DialogContent>
     </Dialog>
+  );
+}
+
+function InviteForm({ action, onDone }: { action: FormAction<{ inviteToken: string | null }>; onDone: () => void }) {
+  const [state, formAction, pending] = useActionState<(ActionResult<{ inviteToken: string | null }> & { email?: string }) | undefined, FormData>(
+    async (prev, fd) => ({ ...(await action(prev, fd)), email: String(fd.get("email") ?? "") }),
+    undefined,
+  );
+  const link = state?.ok && state.data.inviteToken ? `${window.location.origin}/invite/${state.data.inviteToken}` : null;
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  if (state?.ok) {
+    return (
+      <div className="flex flex-col gap-3 text-sm" role="status">
+        {link ? (
+          <>
+            <p>
+              <strong>{state.email}</strong> is invited. Send them this link; it is shown only once.
+            </p>
+            <div className="flex items-center gap-2">
+              <Input readOnly value={link} aria-label="Invitation link" className="font-mono text-xs" />
+              <CopyButton value={link} label="invitation link" />
+            </div>
+          </>
+        ) : (
+          <p>
+            <strong>{state.email}</strong> already has an account and is now a member. They sign in with their password.
+          </p>
+        )}
+        <DialogFooter>
+          <Button variant="outline" onClick={onDone}>
+            Done
+          </Button>
+        </DialogFooter>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="flex flex-col gap-4" noValidate>
+      {state && !state.ok && !state.fieldErrors ? <FormError message={state.error} /> : null}
+      <FormField id="invite-email" label="Email" error={errors.email}>
+        <Input name="email" type="email" autoComplete="off" />
+      </FormField>
+      <FormField id="invite-name" label="Name" error={errors.name}>
+        <Input name="name" autoComplete="off" />
+      </FormField>
+      <FormField id="invite-role" label="Tenant role" error={errors.role}>
+        <NativeSelect name="role" defaultValue="viewer">
+          {TENANT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <DialogFooter>
+        <Button type="submit" pending={pending} pendingText="Inviting…">
+          Create invitation
+        </Button>
+      </DialogFooter>
+    </form>
   );
 }
 
@@ -176,7 +186,7 @@ export function ExternalIdsDialog({ membershipId, name, externalIds, action }: {
             Ids of this person in your own product. Nobody approves an action a persona proposes on their own behalf.
           </DialogDescription>
         </DialogHeader>
-        <form action={formAction} className="flex flex-col gap-4">
+        <form onSubmit={keepValuesOnSubmit(formAction)} className="flex flex-col gap-4">
           <input type="hidden" name="membershipId" value={membershipId} />
           <FormField id={`ext-${membershipId}`} label="External ids" description="Separate with commas or new lines." error={state && !state.ok ? (state.fieldErrors?.externalIds ?? state.error) : undefined}>
             <Textarea name="externalIds" defaultValue={externalIds.join("\n")} rows={4} />
@@ -200,7 +210,7 @@ export function CreateTeamForm({ action }: { action: FormAction }) {
   }, undefined);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="flex flex-wrap items-start gap-3" noValidate>
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="flex flex-wrap items-start gap-3" noValidate>
       <FormField id="team-name" label="New team name" error={errors.name ?? (state && !state.ok && !state.fieldErrors ? state.error : undefined)} className="min-w-56">
         <Input name="name" autoComplete="off" />
       </FormField>

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values-submit";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
@@ -27,7 +28,7 @@ export function GrantForm({
   }, undefined);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} className="flex flex-wrap items-start gap-3" noValidate>
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="flex flex-wrap items-start gap-3" noValidate>
       <input type="hidden" name="spaceId" value={spaceId} />
       {state && !state.ok && !state.fieldErrors ? <FormError message={state.error} className="w-full" /> : null}
       <FormField id="grant-grantee" label="Member or team" error={errors.grantee} className="min-w-64">
