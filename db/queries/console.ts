@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import type { Environment, Risk, Stage } from "../../lib/domain/constants";
 import { listAccessibleSpaces } from "../access";
+import { escapeLike } from "./spaces";
 import type { Executor } from "../client";
 import { actions, apps, auditEvents, personas, runtimeTokens, spaces } from "../schema";
 
@@ -165,22 +166,35 @@ export interface AuditRow {
   targetType: string;
   targetLabel: string | null;
   targetId: string | null;
+  spaceId: string | null;
   before: unknown;
   after: unknown;
 }
 
+export interface AuditFilters {
+  /** Part of the actor's label (email, token name, "system"), case-insensitive. */
+  actor?: string;
+  verb?: string;
+  targetType?: string;
+  spaceId?: string;
+  from?: Date;
+  to?: Date;
+}
+
 /**
- * The tenant's audit events, newest first, keyset-paginated on seq. Events of
- * spaces the actor cannot see are left out (owners see all); without
- * `withDetails` the before/after values are not read at all.
+ * The tenant's audit events, newest first, keyset-paginated on seq (page N costs
+ * what page 1 costs, at 1M events too). Events of spaces the actor cannot see are
+ * left out (owners see all); without `withDetails` the before/after values are
+ * not read at all and no person's email leaves db/.
  */
 export async function listAuditEvents(
   db: Executor,
   actor: Actor,
-  opts: { beforeSeq?: number; limit?: number; withDetails: boolean },
+  opts: { beforeSeq?: number; limit?: number; withDetails: boolean; filters?: AuditFilters },
 ): Promise<{ rows: AuditRow[]; nextBeforeSeq: number | null }> {
   const limit = opts.limit ?? 50;
   const ids = actor.tenantRole === "owner" ? null : await visibleSpaceIds(db, actor);
+  const f = opts.filters ?? {};
   const rows = await db
     .select({
       id: auditEvents.id,
@@ -193,6 +207,7 @@ export async function listAuditEvents(
       targetType: auditEvents.targetType,
       targetLabel: auditEvents.targetLabel,
       targetId: auditEvents.targetId,
+      spaceId: auditEvents.spaceId,
       ...(opts.withDetails ? { before: auditEvents.before, after: auditEvents.after } : {}),
     })
     .from(auditEvents)
@@ -205,6 +220,13 @@ export async function listAuditEvents(
           : ids.length
             ? or(isNull(auditEvents.spaceId), inArray(auditEvents.spaceId, ids))
             : isNull(auditEvents.spaceId),
+        // Viewers cannot search by a person's email: the actor filter needs details.
+        f.actor && opts.withDetails ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
+        f.verb ? sql`${auditEvents.verb}::text = ${f.verb}` : undefined,
+        f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
+        f.spaceId ? eq(auditEvents.spaceId, f.spaceId) : undefined,
+        f.from ? gte(auditEvents.at, f.from) : undefined,
+        f.to ? lt(auditEvents.at, f.to) : undefined,
       ),
     )
     .orderBy(desc(auditEvents.seq))
@@ -212,7 +234,6 @@ export async function listAuditEvents(
   const page: AuditRow[] = rows.slice(0, limit).map((r) => {
     const row = { ...r, before: "before" in r ? r.before : null, after: "after" in r ? r.after : null };
     if (opts.withDetails) return row;
-    // Without details (viewers): no person's email leaves db/, as actor or as target.
     return {
       ...row,
       actorLabel: row.actorKind === "user" ? "A member" : row.actorLabel,
@@ -220,6 +241,21 @@ export async function listAuditEvents(
     };
   });
   return { rows: page, nextBeforeSeq: rows.length > limit ? page[page.length - 1]!.seq : null };
+}
+
+/** Every matching event, newest first, a page at a time: for streamed exports. */
+export async function* iterateAuditEvents(
+  db: Executor,
+  actor: Actor,
+  opts: { withDetails: boolean; filters?: AuditFilters; pageSize?: number },
+): AsyncGenerator<AuditRow> {
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const { rows, nextBeforeSeq } = await listAuditEvents(db, actor, { ...opts, beforeSeq, limit: opts.pageSize ?? 1000 });
+    yield* rows;
+    if (!nextBeforeSeq) return;
+    beforeSeq = nextBeforeSeq;
+  }
 }
 
 const EMAIL = /[^\s@]+@[^\s@]+/g;
