@@ -546,3 +546,44 @@ describe("memory", () => {
     expect(audits.map((a) => a.verb)).toEqual(["memory.written"]);
   });
 });
+
+describe("propagation and isolation of the database", () => {
+  it("a malformed token is refused without touching the database", async () => {
+    const noDb = createRuntimeApp({
+      handle: () => Promise.reject(new Error("the database must not be touched")),
+      limiter: new TokenBucketLimiter(1000, 1000),
+    });
+    const r = await noDb.request(`${BASE}/whoami`, { headers: { authorization: "Bearer prt_" + "x".repeat(28) } });
+    expect(r.status).toBe(401);
+    const r2 = await noDb.request(`${BASE}/whoami`);
+    expect(r2.status).toBe(401);
+  });
+
+  it.skipIf(!handle?.url && !process.env.DATABASE_URL)(
+    "PostgreSQL: a long-poll in another process wakes through LISTEN/NOTIFY",
+    async () => {
+      const { openDatabase } = await import("../../db/client");
+      const other = await openDatabase({ url: handle.url!, max: 4 });
+      try {
+        // A second "process": its own pool and its own app, no fallback re-read within the test.
+        const app2 = createRuntimeApp({ handle: async () => other, pollFallbackMs: 60_000, limiter: new TokenBucketLimiter(1000, 1000) });
+        await app2.start();
+        const f = await makeRuntimeFixture(handle);
+        await setGrant(handle, f, f.personaId, "planning", "sandbox", true, { "planning.create_plan": "review" });
+        const { id } = await json<{ id: string }>(await propose(f, { action: "planning.create_plan", input: { goal: "g" } }));
+        const started = Date.now();
+        const poll = app2.request(`${BASE}/actions/${id}?waitSeconds=20`, { headers: { authorization: `Bearer ${f.token}` } });
+        await new Promise((r) => setTimeout(r, 300));
+        await handle.db.transaction(async (tx) => {
+          await tx.update(s.actions).set({ status: "rejected", decidedBy: "reviewers", decidedAt: new Date() }).where(eq(s.actions.id, id));
+          await notifyActionChanged(tx, id);
+        });
+        const r = await poll;
+        expect((await json<{ status: string }>(r)).status).toBe("rejected");
+        expect(Date.now() - started).toBeLessThan(3_000);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+});
