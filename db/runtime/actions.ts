@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-or
 import type { AuditActor } from "../../lib/audit-chain";
 import type { ActionStatus, DecidedBy, Environment, OutcomeStatus, ReasonCode } from "../../lib/domain/constants";
 import type { Decision } from "../../lib/domain/decide";
+import { v7 as uuidv7 } from "uuid";
 import { auditedTransaction, recordAudit } from "../audit";
 import type { Db, Executor } from "../client";
 import { actions, reviews } from "../schema";
@@ -83,10 +84,6 @@ function replayOrConflict(row: { requestHash: string | null; responseBody: unkno
  */
 export async function proposeAction(db: Db, a: ProposeArgs): Promise<ProposeResult> {
   const { token } = a;
-  if (a.idempotencyKey) {
-    const existing = await findByKey(db, token, a.idempotencyKey);
-    if (existing) return replayOrConflict(existing, a.requestHash);
-  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await auditedTransaction(db, async (tx) => {
@@ -103,9 +100,20 @@ export async function proposeAction(db: Db, a: ProposeArgs): Promise<ProposeResu
         const now = a.now ?? new Date();
         const expiresAt =
           decision.status === "pending" ? new Date(now.getTime() + token.reviewTtlSeconds * 1000) : null;
+        const id = uuidv7();
+        const body: ProposeResponse = {
+          id,
+          status: decision.status,
+          reasonCode: decision.reasonCode,
+          decidedBy: decision.decidedBy,
+          requiredApprovals: decision.requiredApprovals,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          createdAt: now.toISOString(),
+        };
         const [row] = await tx
           .insert(actions)
           .values({
+            id,
             tenantId: token.tenantId,
             spaceId: token.spaceId,
             personaId: persona.id,
@@ -127,24 +135,13 @@ export async function proposeAction(db: Db, a: ProposeArgs): Promise<ProposeResu
             decisionPath: decision.path,
             idempotencyKey: a.idempotencyKey,
             requestHash: a.idempotencyKey ? a.requestHash : null,
+            responseBody: a.idempotencyKey ? body : null,
             expiresAt,
             decidedAt: decision.status === "pending" ? null : now,
             createdAt: now,
             updatedAt: now,
           })
           .returning({ id: actions.id });
-        const body: ProposeResponse = {
-          id: row!.id,
-          status: decision.status,
-          reasonCode: decision.reasonCode,
-          decidedBy: decision.decidedBy,
-          requiredApprovals: decision.requiredApprovals,
-          expiresAt: expiresAt?.toISOString() ?? null,
-          createdAt: now.toISOString(),
-        };
-        if (a.idempotencyKey) {
-          await tx.update(actions).set({ responseBody: body }).where(eq(actions.id, row!.id));
-        }
         await recordAudit(tx, {
           tenantId: token.tenantId,
           actor: tokenActor(token),

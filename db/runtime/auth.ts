@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Environment, PersonaStatus, Policy, Stage } from "../../lib/domain/constants";
 import type { SpaceBoundsOverride } from "../../lib/domain/stages";
 import type { Db, Executor } from "../client";
@@ -25,9 +25,8 @@ export interface RuntimeTokenContext {
   environment: Environment;
 }
 
-/** The token with this hash, with its tenant, space and app; null when unknown. */
-export async function findRuntimeToken(db: Executor, tokenHash: string): Promise<RuntimeTokenContext | null> {
-  const [row] = await db
+function tokenQuery(db: Executor) {
+  return db
     .select({
       tokenId: runtimeTokens.id,
       tokenName: runtimeTokens.name,
@@ -52,8 +51,22 @@ export async function findRuntimeToken(db: Executor, tokenHash: string): Promise
     .innerJoin(apps, and(eq(apps.id, runtimeTokens.appId), eq(apps.tenantId, runtimeTokens.tenantId)))
     .innerJoin(spaces, and(eq(spaces.id, runtimeTokens.spaceId), eq(spaces.tenantId, runtimeTokens.tenantId)))
     .innerJoin(tenants, eq(tenants.id, runtimeTokens.tenantId))
-    .where(eq(runtimeTokens.tokenHash, tokenHash))
-    .limit(1);
+    .where(eq(runtimeTokens.tokenHash, sql.placeholder("hash")))
+    .limit(1)
+    .prepare("runtime_token_by_hash");
+}
+
+/** The hot-path lookup, prepared once per database handle (no SQL building per request). */
+const prepared = new WeakMap<object, ReturnType<typeof tokenQuery>>();
+
+/** The token with this hash, with its tenant, space and app; null when unknown. */
+export async function findRuntimeToken(db: Executor, tokenHash: string): Promise<RuntimeTokenContext | null> {
+  let q = prepared.get(db);
+  if (!q) {
+    q = tokenQuery(db);
+    prepared.set(db, q);
+  }
+  const [row] = await q.execute({ hash: tokenHash });
   if (!row) return null;
   return {
     tokenId: row.tokenId,
@@ -104,6 +117,24 @@ export interface RuntimeGrant {
   policies: Record<string, Policy>;
 }
 
+function personaQuery(db: Executor) {
+  return db
+    .select({ id: personas.id, name: personas.name, status: personas.status, stage: personas.stage })
+    .from(personas)
+    .innerJoin(personaApps, and(eq(personaApps.personaId, personas.id), eq(personaApps.appId, sql.placeholder("appId"))))
+    .where(
+      and(
+        eq(personas.id, sql.placeholder("personaId")),
+        eq(personas.tenantId, sql.placeholder("tenantId")),
+        eq(personas.spaceId, sql.placeholder("spaceId")),
+        isNull(personas.archivedAt),
+      ),
+    )
+    .limit(1)
+    .prepare("runtime_visible_persona");
+}
+const preparedPersona = new WeakMap<object, ReturnType<typeof personaQuery>>();
+
 /**
  * The persona if it is in the token's tenant and space, not archived, and exposed
  * through the token's app; null otherwise (the gateway answers 404 either way).
@@ -114,22 +145,12 @@ export async function findVisiblePersona(
   personaId: string,
 ): Promise<RuntimePersona | null> {
   if (!isUuid(personaId)) return null;
-  const [row] = await db
-    .select({ id: personas.id, name: personas.name, status: personas.status, stage: personas.stage })
-    .from(personas)
-    .innerJoin(
-      personaApps,
-      and(eq(personaApps.personaId, personas.id), eq(personaApps.appId, token.appId)),
-    )
-    .where(
-      and(
-        eq(personas.id, personaId),
-        eq(personas.tenantId, token.tenantId),
-        eq(personas.spaceId, token.spaceId),
-        isNull(personas.archivedAt),
-      ),
-    )
-    .limit(1);
+  let q = preparedPersona.get(db);
+  if (!q) {
+    q = personaQuery(db);
+    preparedPersona.set(db, q);
+  }
+  const [row] = await q.execute({ personaId, tenantId: token.tenantId, spaceId: token.spaceId, appId: token.appId });
   return row ?? null;
 }
 
@@ -155,13 +176,7 @@ export async function findVisiblePersonas(
     );
 }
 
-/** The persona's capability grants in one environment. */
-export async function listPersonaGrants(
-  db: Executor,
-  tenantId: string,
-  personaId: string,
-  environment: Environment,
-): Promise<RuntimeGrant[]> {
+function grantsQuery(db: Executor) {
   return db
     .select({
       capabilityKey: capabilityGrants.capabilityKey,
@@ -171,11 +186,28 @@ export async function listPersonaGrants(
     .from(capabilityGrants)
     .where(
       and(
-        eq(capabilityGrants.tenantId, tenantId),
-        eq(capabilityGrants.personaId, personaId),
-        eq(capabilityGrants.environment, environment),
+        eq(capabilityGrants.tenantId, sql.placeholder("tenantId")),
+        eq(capabilityGrants.personaId, sql.placeholder("personaId")),
+        eq(capabilityGrants.environment, sql.placeholder("environment")),
       ),
-    );
+    )
+    .prepare("runtime_persona_grants");
+}
+const preparedGrants = new WeakMap<object, ReturnType<typeof grantsQuery>>();
+
+/** The persona's capability grants in one environment. */
+export async function listPersonaGrants(
+  db: Executor,
+  tenantId: string,
+  personaId: string,
+  environment: Environment,
+): Promise<RuntimeGrant[]> {
+  let q = preparedGrants.get(db);
+  if (!q) {
+    q = grantsQuery(db);
+    preparedGrants.set(db, q);
+  }
+  return q.execute({ tenantId, personaId, environment });
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

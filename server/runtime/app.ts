@@ -28,7 +28,7 @@ import { env } from "../../lib/env";
 import { emitActionChanged, onActionChanged } from "../../lib/runtime/events";
 import { bearerToken, hashToken, isWellFormedToken, tokenState } from "../../lib/runtime/tokens";
 import { LastUsedTracker } from "./last-used";
-import { buildManifest, etagMatches, manifestEtag } from "./manifest";
+import { etagMatches, manifestFor } from "./manifest";
 import { openApiDocument } from "./openapi";
 import { HttpProblem, notFound, problemResponse, unauthorized, validation, type FieldProblem } from "./problems";
 import { TokenBucketLimiter, type RateLimitState } from "./rate-limit";
@@ -141,12 +141,12 @@ export function createRuntimeApp(opts: RuntimeAppOptions) {
     const d = await db();
     const persona = await findVisiblePersona(d, t, q.persona);
     if (!persona) throw notFound("The persona");
-    const manifest = buildManifest(t, persona, await listPersonaGrants(d, t.tenantId, persona.id, t.environment));
-    const etag = manifestEtag(manifest);
-    c.header("etag", etag);
+    const built = manifestFor(t, persona, await listPersonaGrants(d, t.tenantId, persona.id, t.environment));
+    c.header("etag", built.etag);
     c.header("cache-control", "no-cache");
-    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-    return c.json(manifest);
+    if (etagMatches(c.req.header("if-none-match"), built.etag)) return c.body(null, 304);
+    c.header("content-type", "application/json");
+    return c.body(built.body);
   });
 
   app.post("/actions", async (c) => {
@@ -380,7 +380,7 @@ export function createRuntimeApp(opts: RuntimeAppOptions) {
     const personas = [];
     for (const p of visible) {
       const grants = await listPersonaGrants(d, t.tenantId, p.id, t.environment);
-      personas.push({ id: p.id, status: p.status, manifestEtag: manifestEtag(buildManifest(t, p, grants)) });
+      personas.push({ id: p.id, status: p.status, manifestEtag: manifestFor(t, p, grants).etag });
     }
     return c.json({ personas });
   });

@@ -62,3 +62,34 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   if (header.trim() === "*") return true;
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
+
+export interface BuiltManifest {
+  manifest: Manifest;
+  etag: string;
+  /** The serialized JSON body, ready to send. */
+  body: string;
+}
+
+const memo = new Map<string, BuiltManifest>();
+const MEMO_MAX = 2_000;
+
+/**
+ * The manifest for exactly these inputs, memoised: a pure function of what was read from the
+ * database on this request (token's space/app, persona, grants), so it can never be stale.
+ */
+export function manifestFor(token: RuntimeTokenContext, persona: RuntimePersona, grants: RuntimeGrant[]): BuiltManifest {
+  const key = canonicalJson({
+    v: CATALOG_VERSION,
+    s: [token.spaceId, token.spaceName, token.spaceEnvironments, token.boundsOverride],
+    a: [token.appId, token.appName, token.environment],
+    p: persona,
+    g: [...grants].sort((x, y) => (x.capabilityKey < y.capabilityKey ? -1 : 1)),
+  });
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const manifest = buildManifest(token, persona, grants);
+  const built = { manifest, etag: manifestEtag(manifest), body: JSON.stringify(manifest) };
+  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+  memo.set(key, built);
+  return built;
+}
