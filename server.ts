@@ -10,7 +10,7 @@ import { getDbHandle } from "./db";
 import { EmbeddedDatabaseLockedError } from "./db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "./db/seed";
 import { env } from "./lib/env";
-import { handleRuntimeRequest, RUNTIME_BASE_PATH } from "./server/runtime-gateway";
+import { flushRuntimeGateway, handleRuntimeRequest, RUNTIME_BASE_PATH } from "./server/runtime-gateway";
 
 async function main() {
   const e = env();
@@ -68,6 +68,7 @@ async function main() {
     console.log(`\n  ${signal}: shutting down…`);
     server.close();
     server.closeAllConnections();
+    await flushRuntimeGateway().catch(() => {});
     await app.close?.().catch(() => {});
     await handle.close().catch(() => {});
     process.exit(0);
