@@ -37,9 +37,20 @@ test("operator creates a token that authenticates the runtime API once shown, an
   expect(who.status()).toBe(200);
   expect(await who.json()).toMatchObject({ space: { name: SPACE }, app: { name: "Support API" }, environment: "sandbox", token: { name } });
 
+  // A heartbeat makes the runtime instance show up as live.
+  const instanceId = uniqueName("e2e-runtime").replace(" ", "-");
+  const hb = await request.post("/api/runtime/v1/heartbeat", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { instanceId, version: "9.9.9", personas: [] },
+  });
+  expect(hb.status()).toBe(200);
+
   // Shown exactly once: gone after a reload.
   await page.reload();
   await expect(page.getByTestId("new-token")).toHaveCount(0);
+  const instance = page.getByRole("region", { name: "Runtime instances" }).getByRole("row").filter({ hasText: instanceId });
+  await expect(instance).toContainText("9.9.9");
+  await expect(instance).toContainText("Live");
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Environment } from "../../lib/domain/constants";
 import type { Executor } from "../client";
-import { apps, memberships, runtimeTokens, spaces, users } from "../schema";
+import { apps, memberships, runtimeInstances, runtimeTokens, spaces, users } from "../schema";
 
 export type SpaceTokenStatus = "active" | "rotating" | "revoked" | "expired" | "replaced";
 
@@ -75,4 +75,36 @@ export async function getTokenFormOptions(
     .where(and(eq(apps.tenantId, tenantId), eq(apps.spaceId, spaceId), isNull(apps.archivedAt)))
     .orderBy(apps.name);
   return { apps: list, environments: space?.environments ?? [] };
+}
+
+export interface RuntimeInstanceRow {
+  id: string;
+  instanceId: string;
+  version: string;
+  appName: string;
+  environment: Environment;
+  personaCount: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Runtime instances that sent heartbeats for this space's apps, most recently seen first. */
+export async function listRuntimeInstances(db: Executor, tenantId: string, spaceId: string): Promise<RuntimeInstanceRow[]> {
+  const rows = await db
+    .select({
+      id: runtimeInstances.id,
+      instanceId: runtimeInstances.instanceId,
+      version: runtimeInstances.version,
+      appName: apps.name,
+      environment: runtimeInstances.environment,
+      personaIds: runtimeInstances.personaIds,
+      firstSeenAt: runtimeInstances.firstSeenAt,
+      lastSeenAt: runtimeInstances.lastSeenAt,
+    })
+    .from(runtimeInstances)
+    .innerJoin(apps, and(eq(apps.id, runtimeInstances.appId), eq(apps.tenantId, runtimeInstances.tenantId)))
+    .where(and(eq(runtimeInstances.tenantId, tenantId), eq(runtimeInstances.spaceId, spaceId)))
+    .orderBy(desc(runtimeInstances.lastSeenAt))
+    .limit(100);
+  return rows.map(({ personaIds, ...r }) => ({ ...r, personaCount: personaIds.length }));
 }

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
-import { getTokenFormOptions, listSpaceTokens, type SpaceTokenStatus } from "@/db/queries/tokens";
+import { getTokenFormOptions, listRuntimeInstances, listSpaceTokens, type SpaceTokenStatus } from "@/db/queries/tokens";
 import { can } from "@/lib/domain/permissions";
 import { env } from "@/lib/env";
 import { requireSpace } from "@/lib/server/session";
@@ -20,6 +20,9 @@ import { TokenRowActions } from "./_components/token-row-actions";
 export const metadata: Metadata = { title: "Runtime tokens" };
 
 type Params = { params: Promise<{ spaceId: string }> };
+
+/** A runtime that has not sent a heartbeat for this long is shown as quiet. */
+const LIVE_WINDOW_MS = 2 * 60_000;
 
 const STATUS: Record<SpaceTokenStatus, { label: string; variant: "green" | "red" | "grey" | "amber" }> = {
   active: { label: "Active", variant: "green" },
@@ -34,10 +37,13 @@ export default async function SpaceTokensPage({ params }: Params) {
   const { actor, space } = await requireSpace(spaceId);
   const db = await getDb();
   const manage = can(space.role, "spaces:manage");
-  const [tokens, options] = await Promise.all([
+  const [tokens, options, instances] = await Promise.all([
     listSpaceTokens(db, actor.tenantId, spaceId),
     manage ? getTokenFormOptions(db, actor.tenantId, spaceId) : Promise.resolve(null),
+    listRuntimeInstances(db, actor.tenantId, spaceId),
   ]);
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
+  const quietBefore = Date.now() - LIVE_WINDOW_MS;
   const graceHours = env().RUNTIME_TOKEN_GRACE_HOURS;
 
   return (
@@ -130,6 +136,47 @@ export default async function SpaceTokensPage({ params }: Params) {
           </TableBody>
         </Table>
       )}
+      <section aria-labelledby="runtimes-heading" className="flex min-w-0 flex-col gap-3">
+        <h2 id="runtimes-heading" className="text-base font-semibold">
+          Runtime instances
+        </h2>
+        {instances.length === 0 ? (
+          <EmptyState title="No runtime has reported yet" description="A runtime shows up here after its first heartbeat (POST /api/runtime/v1/heartbeat)." headingLevel="h3" />
+        ) : (
+          <Table label="Runtime instances">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Instance</TableHead>
+                <TableHead>Version</TableHead>
+                <TableHead>App</TableHead>
+                <TableHead>Environment</TableHead>
+                <TableHead>Personas</TableHead>
+                <TableHead>Last seen</TableHead>
+                <TableHead>State</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {instances.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell className="font-mono text-xs">{r.instanceId}</TableCell>
+                  <TableCell>{r.version || <span className="text-muted-foreground">—</span>}</TableCell>
+                  <TableCell>{r.appName}</TableCell>
+                  <TableCell>
+                    <EnvironmentChip environment={r.environment} />
+                  </TableCell>
+                  <TableCell>{r.personaCount}</TableCell>
+                  <TableCell>
+                    <RelativeTime date={r.lastSeenAt} />
+                  </TableCell>
+                  <TableCell>
+                    {r.lastSeenAt.getTime() >= quietBefore ? <Badge variant="green">Live</Badge> : <Badge variant="grey">Quiet</Badge>}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
     </div>
   );
 }
