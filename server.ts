@@ -11,7 +11,7 @@ import { EmbeddedDatabaseLockedError } from "./db/client";
 import { expireOverdueActions } from "./db/mutations/reviews";
 import { DEMO_PASSWORD, DEMO_USERS } from "./db/seed";
 import { env } from "./lib/env";
-import { handleRuntimeRequest, RUNTIME_BASE_PATH } from "./server/runtime-gateway";
+import { flushRuntimeGateway, handleRuntimeRequest, RUNTIME_BASE_PATH } from "./server/runtime-gateway";
 
 async function main() {
   const e = env();
@@ -75,6 +75,7 @@ async function main() {
     console.log(`\n  ${signal}: shutting down…`);
     server.close();
     server.closeAllConnections();
+    await flushRuntimeGateway().catch(() => {});
     await app.close?.().catch(() => {});
     await handle.close().catch(() => {});
     process.exit(0);

@@ -23,6 +23,12 @@ const EnvSchema = z.object({
   /** Skip the automatic demo seed of an empty embedded database. */
   SKIP_SEED: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Runtime gateway: per-token rate limit, steady requests per second. */
+  RUNTIME_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  /** Runtime gateway: per-token burst (bucket size). */
+  RUNTIME_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+  /** Hours a rotated runtime token keeps working after its replacement is issued. */
+  RUNTIME_TOKEN_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

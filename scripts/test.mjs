@@ -33,7 +33,7 @@ const layers = { unit: { passed: 0, failed: 0 }, integration: { passed: 0, faile
 try {
   const v = JSON.parse(fs.readFileSync("reports/vitest.json", "utf8"));
   for (const file of v.testResults ?? []) {
-    const layer = /\/(db|lib\/server)\//.test(file.name) ? "integration" : "unit";
+    const layer = /\/(db|server)\//.test(file.name) ? "integration" : "unit";
     for (const t of file.assertionResults ?? []) {
       if (t.status === "passed") layers[layer].passed++;
       else if (t.status === "failed") layers[layer].failed++;

@@ -1,25 +1,33 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
+import { getRequestListener } from "@hono/node-server";
+import { getDbHandle } from "../db";
+import { createRuntimeApp, RUNTIME_BASE_PATH, type RuntimeApp } from "./runtime/app";
 
-export const RUNTIME_BASE_PATH = "/api/runtime/v1";
+export { RUNTIME_BASE_PATH };
 
 /**
- * Mount point of the runtime gateway (../shared/runtime-api.md). It runs before
- * Next's request handler, in the same process. The endpoints arrive with the
- * "Runtime gateway" issue; until then every path answers an honest problem+json 404.
+ * Mount point of the runtime gateway (../shared/runtime-api.md). server.ts hands it
+ * every `/api/runtime/v1` request before Next's handler, in the same process and
+ * on the same database handle.
  */
+const KEY = Symbol.for("persona-console.runtime-gateway");
+type Holder = { [KEY]?: { app: RuntimeApp; listener: ReturnType<typeof getRequestListener> } };
+
+function gateway() {
+  const g = globalThis as Holder;
+  if (!g[KEY]) {
+    const app = createRuntimeApp({ handle: getDbHandle });
+    void app.start().catch((e: unknown) => console.error("[runtime] could not start LISTEN", e));
+    g[KEY] = { app, listener: getRequestListener(app.fetch) };
+  }
+  return g[KEY];
+}
+
 export async function handleRuntimeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const requestId = randomUUID();
-  const body = JSON.stringify({
-    type: "https://persona-console.dev/problems/not_found",
-    title: "Not found",
-    status: 404,
-    detail: `No runtime endpoint at ${req.method} ${req.url}.`,
-  });
-  res.writeHead(404, {
-    "content-type": "application/problem+json",
-    "content-length": Buffer.byteLength(body),
-    "x-request-id": requestId,
-  });
-  res.end(body);
+  await gateway().listener(req, res);
+}
+
+/** Flush token "last used" times (on shutdown). */
+export async function flushRuntimeGateway(): Promise<void> {
+  await (globalThis as Holder)[KEY]?.app.flushLastUsed();
 }

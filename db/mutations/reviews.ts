@@ -3,7 +3,9 @@ import { auditActor, SYSTEM_ACTOR, type Actor } from "../../lib/actor";
 import type { ReviewDecision, TenantRole } from "../../lib/domain/constants";
 import { approvalsRemaining, isSelfApproval, reviewState } from "../../lib/domain/review";
 import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
+import { emitActionChanged } from "../../lib/runtime/events";
 import { appendAuditEvents, recordAudit, type AuditInput } from "../audit";
+import { notifyActionChanged } from "../runtime/events";
 import type { Executor, Tx } from "../client";
 import { actions, memberships, reviews, users } from "../schema";
 
@@ -144,8 +146,10 @@ export async function expireOverdueActions(db: Executor, now = new Date()): Prom
         spaceId: r.spaceId,
       }));
       await appendAuditEvents(tx, events);
+      for (const r of rows) await notifyActionChanged(tx, r.id);
     }
     return rows;
   });
+  for (const r of expired) emitActionChanged(r.id);
   return expired.length;
 }

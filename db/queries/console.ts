@@ -92,6 +92,7 @@ export interface TokenRow {
   id: string;
   name: string;
   prefix: string;
+  spaceId: string;
   spaceName: string;
   appName: string;
   environment: Environment;
@@ -111,6 +112,7 @@ export async function listTokens(db: Executor, actor: Actor): Promise<TokenRow[]
       id: runtimeTokens.id,
       name: runtimeTokens.name,
       prefix: runtimeTokens.prefix,
+      spaceId: runtimeTokens.spaceId,
       spaceName: spaces.name,
       appName: apps.name,
       environment: runtimeTokens.environment,

@@ -13,6 +13,8 @@ export const AUTHORIZED_ACTION = Symbol.for("persona-console.authorized-action")
 export interface AuthorizedActionOptions<I, R> {
   /** Paths to revalidate after a successful write. */
   revalidate?: (input: I, data: R) => string | string[];
+  /** Runs after the transaction committed (e.g. wake long-polls in this process). */
+  afterCommit?: (input: I, data: R) => void;
 }
 
 export type AuthorizedAction<R> = ((...args: unknown[]) => Promise<ActionResult<R>>) & {
@@ -37,8 +39,10 @@ export function authorizedAction<S extends z.ZodType, R>(
       const actor = await getCurrentActor();
       if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
       const result = await runAuthorized(await getDb(), actor, permission, schema, raw, handler);
-      if (result.ok && opts.revalidate) {
-        const paths = opts.revalidate(schema.parse(raw), result.data);
+      if (result.ok && (opts.revalidate || opts.afterCommit)) {
+        const input = schema.parse(raw);
+        opts.afterCommit?.(input, result.data);
+        const paths = opts.revalidate?.(input, result.data) ?? [];
         for (const p of Array.isArray(paths) ? paths : [paths]) revalidatePath(p);
       }
       return result;

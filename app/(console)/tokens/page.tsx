@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { KeyRound } from "lucide-react";
 import { EnvironmentChip } from "@/components/console/environment-chip";
 import { Badge } from "@/components/ui/badge";
@@ -43,7 +44,10 @@ export default async function TokensPage() {
                   <TableCell className="font-medium">{t.name}</TableCell>
                   <TableCell className="font-mono text-xs">{t.prefix}…</TableCell>
                   <TableCell>
-                    {t.spaceName} · {t.appName}
+                    <Link className="underline-offset-4 hover:underline" href={`/spaces/${t.spaceId}/tokens`}>
+                      {t.spaceName}
+                    </Link>{" "}
+                    · {t.appName}
                   </TableCell>
                   <TableCell>
                     <EnvironmentChip environment={t.environment} />

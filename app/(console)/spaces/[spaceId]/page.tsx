@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { KeyRound } from "lucide-react";
 import { can } from "@/lib/domain/permissions";
 import { EnvironmentChip } from "@/components/console/environment-chip";
 import { PersonaStatusBadge } from "@/components/console/persona-status-badge";
@@ -8,6 +9,7 @@ import { RoleBadge } from "@/components/console/role-badge";
 import { StageBadge } from "@/components/console/stage-badge";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,6 +46,14 @@ export default async function SpaceOverviewPage({ params }: Params) {
         breadcrumbs={<Breadcrumbs items={[{ label: actor.tenantName, href: "/spaces" }, { label: space.name }]} />}
         title={space.name}
         description={space.description || "No description yet."}
+        actions={
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/spaces/${spaceId}/tokens`}>
+              <KeyRound aria-hidden="true" />
+              Runtime tokens
+            </Link>
+          </Button>
+        }
         meta={
           <div className="flex flex-wrap items-center gap-2">
             {space.status !== "active" ? <Badge variant="grey">{space.status}</Badge> : null}
