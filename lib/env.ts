@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   /** Skip the automatic demo seed of an empty embedded database. */
   SKIP_SEED: z.enum(["0", "1"]).optional(),
+  /** TEST ONLY: "1" enables POST /api/test/fixtures (browser tests make their own data). */
+  E2E_FIXTURES: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Runtime gateway: per-token rate limit, steady requests per second. */
   RUNTIME_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),

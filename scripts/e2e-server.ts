@@ -16,6 +16,7 @@ const childEnv: NodeJS.ProcessEnv = {
   HOSTNAME: "127.0.0.1",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0123",
   NEXT_TELEMETRY_DISABLED: "1",
+  E2E_FIXTURES: "1",
 };
 
 async function main() {
