@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Plus } from "lucide-react";
 import { EnvironmentChip } from "@/components/console/environment-chip";
 import { PersonaStatusBadge } from "@/components/console/persona-status-badge";
 import { RoleBadge } from "@/components/console/role-badge";
 import { StageBadge } from "@/components/console/stage-badge";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,7 +17,9 @@ import { getDb } from "@/db";
 import { getSpaceOverview } from "@/db/queries/spaces";
 import { getCapability } from "@/lib/domain/catalog";
 import type { Environment, Stage, TenantRole } from "@/lib/domain/constants";
+import { can } from "@/lib/domain/permissions";
 import { getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
+import { PauseAllPersonasButton, PausePersonaButton, ResumePersonaButton } from "./personas/_components/kill-switch";
 
 type Params = { params: Promise<{ spaceId: string }> };
 
@@ -31,6 +36,9 @@ export default async function SpaceOverviewPage({ params }: Params) {
   const space = await getSpaceOverview(await getDb(), actor, spaceId);
   if (!space) notFound();
 
+  const canManage = can(access.role, "spaces:manage");
+  const canPause = can(access.role, "personas:pause");
+  const activeCount = space.personas.filter((p) => p.status === "active").length;
   const capsByKey = new Map<string, Environment[]>();
   for (const c of space.enabledCapabilities) {
     capsByKey.set(c.capabilityKey, [...(capsByKey.get(c.capabilityKey) ?? []), c.environment as Environment]);
@@ -48,6 +56,22 @@ export default async function SpaceOverviewPage({ params }: Params) {
             <span className="text-xs text-muted-foreground">Your role here:</span>
             <RoleBadge role={access.role as TenantRole} />
           </div>
+        }
+        actions={
+          canManage || (canPause && activeCount > 0) ? (
+            <>
+              {canManage ? (
+                <Button asChild>
+                  <Link href={`/spaces/${space.id}/personas/new`}>
+                    <Plus aria-hidden="true" /> New persona
+                  </Link>
+                </Button>
+              ) : null}
+              {canPause && activeCount > 0 ? (
+                <PauseAllPersonasButton spaceId={space.id} spaceName={space.name} activeCount={activeCount} />
+              ) : null}
+            </>
+          ) : undefined
         }
       />
 
@@ -131,7 +155,18 @@ export default async function SpaceOverviewPage({ params }: Params) {
           Personas
         </h2>
         {space.personas.length === 0 ? (
-          <EmptyState title="No personas yet" description="A persona is the AI entity this space deploys. Personas are added by operators." headingLevel="h3" />
+          <EmptyState
+            title="No personas yet"
+            description="A persona is the AI entity this space deploys. Personas are added by operators."
+            headingLevel="h3"
+            action={
+              canManage ? (
+                <Button asChild variant="outline">
+                  <Link href={`/spaces/${space.id}/personas/new`}>New persona</Link>
+                </Button>
+              ) : undefined
+            }
+          />
         ) : (
           <Table label="Personas">
             <TableHeader>
@@ -140,13 +175,16 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 <TableHead>Status</TableHead>
                 <TableHead>Stage</TableHead>
                 <TableHead>Exposed through</TableHead>
+                {canPause ? <TableHead className="text-right">Kill switch</TableHead> : null}
               </TableRow>
             </TableHeader>
             <TableBody>
               {space.personas.map((p) => (
                 <TableRow key={p.id}>
                   <TableCell>
-                    <div className="font-medium">{p.name}</div>
+                    <Link href={`/spaces/${space.id}/personas/${p.id}`} className="font-medium hover:underline">
+                      {p.name}
+                    </Link>
                     <div className="line-clamp-1 max-w-xs text-xs text-muted-foreground" title={p.purpose}>
                       {p.purpose}
                     </div>
@@ -158,6 +196,15 @@ export default async function SpaceOverviewPage({ params }: Params) {
                     <StageBadge stage={p.stage as Stage} />
                   </TableCell>
                   <TableCell>{p.apps.length ? p.apps.join(", ") : <span className="text-muted-foreground">No app</span>}</TableCell>
+                  {canPause ? (
+                    <TableCell className="text-right">
+                      {p.status === "paused" ? (
+                        <ResumePersonaButton spaceId={space.id} personaId={p.id} personaName={p.name} size="sm" />
+                      ) : (
+                        <PausePersonaButton spaceId={space.id} personaId={p.id} personaName={p.name} size="sm" />
+                      )}
+                    </TableCell>
+                  ) : null}
                 </TableRow>
               ))}
             </TableBody>
