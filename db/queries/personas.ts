@@ -165,3 +165,35 @@ export async function listSpaceAppOptions(
     .where(and(eq(apps.tenantId, actor.tenantId), eq(apps.spaceId, spaceId), isNull(apps.archivedAt)))
     .orderBy(asc(apps.name));
 }
+
+/** Unarchived personas of a space, for the app exposure picker. */
+export async function listSpacePersonaOptions(
+  db: Executor,
+  actor: Actor,
+  spaceId: string,
+): Promise<{ id: string; name: string; stage: Stage }[]> {
+  return db
+    .select({ id: personas.id, name: personas.name, stage: personas.stage })
+    .from(personas)
+    .where(and(eq(personas.tenantId, actor.tenantId), eq(personas.spaceId, spaceId), isNull(personas.archivedAt)))
+    .orderBy(asc(personas.name));
+}
+
+/** One unarchived app of a space with the personas it exposes. */
+export async function getAppDetail(
+  db: Executor,
+  actor: Actor,
+  spaceId: string,
+  appId: string,
+): Promise<{ id: string; name: string; kind: string; description: string; personaIds: string[] } | null> {
+  const [app] = await db
+    .select({ id: apps.id, name: apps.name, kind: apps.kind, description: apps.description })
+    .from(apps)
+    .where(and(eq(apps.id, appId), eq(apps.spaceId, spaceId), eq(apps.tenantId, actor.tenantId), isNull(apps.archivedAt)));
+  if (!app) return null;
+  const exposed = await db
+    .select({ personaId: personaApps.personaId })
+    .from(personaApps)
+    .where(and(eq(personaApps.tenantId, actor.tenantId), eq(personaApps.spaceId, spaceId), eq(personaApps.appId, appId)));
+  return { ...app, personaIds: exposed.map((e) => e.personaId) };
+}

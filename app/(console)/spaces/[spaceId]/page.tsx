@@ -214,9 +214,18 @@ export default async function SpaceOverviewPage({ params }: Params) {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="apps-heading" className="flex min-w-0 flex-col gap-3">
-          <h2 id="apps-heading" className="text-base font-semibold">
-            Apps
-          </h2>
+          <div className="flex items-center justify-between gap-2">
+            <h2 id="apps-heading" className="text-base font-semibold">
+              Apps
+            </h2>
+            {canManage ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/spaces/${space.id}/apps/new`}>
+                  <Plus aria-hidden="true" /> New app
+                </Link>
+              </Button>
+            ) : null}
+          </div>
           {space.apps.length === 0 ? (
             <EmptyState title="No apps yet" description="An app is the surface a persona is exposed through: a web widget, an API, a chat." headingLevel="h3" />
           ) : (
@@ -231,7 +240,13 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 {space.apps.map((a) => (
                   <TableRow key={a.id}>
                     <TableCell>
-                      <div className="font-medium">{a.name}</div>
+                      {canManage ? (
+                        <Link href={`/spaces/${space.id}/apps/${a.id}`} className="font-medium hover:underline" aria-label={`Edit app ${a.name}`}>
+                          {a.name}
+                        </Link>
+                      ) : (
+                        <div className="font-medium">{a.name}</div>
+                      )}
                       <div className="line-clamp-1 text-xs text-muted-foreground">{a.description}</div>
                     </TableCell>
                     <TableCell>{a.kind.replace(/_/g, " ")}</TableCell>
