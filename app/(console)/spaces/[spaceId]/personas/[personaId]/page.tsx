@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TabNav } from "@/components/ui/tab-nav";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { getPersonaDetail } from "@/db/queries/personas";
@@ -76,6 +77,14 @@ export default async function PersonaPage({ params }: Params) {
             ) : null}
           </>
         }
+      />
+
+      <TabNav
+        label="Persona sections"
+        items={[
+          { href: `/spaces/${spaceId}/personas/${personaId}`, label: "Overview", exact: true },
+          { href: `/spaces/${spaceId}/personas/${personaId}/capabilities`, label: "Capabilities" },
+        ]}
       />
 
       {paused && persona.openIncident ? (
@@ -173,7 +182,12 @@ export default async function PersonaPage({ params }: Params) {
           <h2 id="capabilities-heading" className="text-base font-semibold">
             Capabilities
           </h2>
-          <p className="text-sm text-muted-foreground">What this persona may do, per environment of the space.</p>
+          <p className="text-sm text-muted-foreground">
+            What this persona may do, per environment of the space.{" "}
+            <Link href={`/spaces/${spaceId}/personas/${personaId}/capabilities`} className="text-accent-text hover:underline">
+              {canManage ? "Change capabilities and policies" : "See each action's policy"}
+            </Link>
+          </p>
         </div>
         <Table label="Capabilities by environment">
           <TableHeader>

@@ -1,0 +1,13 @@
+import { and, eq } from "drizzle-orm";
+import type { Actor } from "../../lib/actor";
+import type { Executor } from "../client";
+import { connections } from "../schema";
+
+/** `type:environment` of every connection of a space (no credentials). */
+export async function listSpaceConnectionKeys(db: Executor, actor: Actor, spaceId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ type: connections.type, environment: connections.environment })
+    .from(connections)
+    .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.spaceId, spaceId)));
+  return new Set(rows.map((r) => `${r.type}:${r.environment}`));
+}
