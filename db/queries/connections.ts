@@ -11,3 +11,19 @@ export async function listSpaceConnectionKeys(db: Executor, actor: Actor, spaceI
     .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.spaceId, spaceId)));
   return new Set(rows.map((r) => `${r.type}:${r.environment}`));
 }
+
+/** One connection of a space, without its credentials (only whether they are set and when). */
+export async function getConnectionDetail(db: Executor, actor: Actor, spaceId: string, connectionId: string) {
+  const [c] = await db
+    .select({
+      id: connections.id,
+      type: connections.type,
+      name: connections.name,
+      environment: connections.environment,
+      credentialsUpdatedAt: connections.credentialsUpdatedAt,
+      createdAt: connections.createdAt,
+    })
+    .from(connections)
+    .where(and(eq(connections.id, connectionId), eq(connections.spaceId, spaceId), eq(connections.tenantId, actor.tenantId)));
+  return c ? { ...c, credentialsSet: c.credentialsUpdatedAt !== null } : null;
+}

@@ -121,7 +121,14 @@ export interface SpaceOverview {
     apps: string[];
   }[];
   apps: { id: string; name: string; kind: string; description: string }[];
-  connections: { id: string; type: string; name: string; environment: string; credentialsSet: boolean }[];
+  connections: {
+    id: string;
+    type: string;
+    name: string;
+    environment: string;
+    credentialsSet: boolean;
+    credentialsUpdatedAt: Date | null;
+  }[];
   enabledCapabilities: { capabilityKey: string; environment: string; personaCount: number }[];
   access: { kind: "member" | "team"; name: string; role: string }[];
   pendingActions: number;
@@ -184,6 +191,7 @@ export async function getSpaceOverview(
         name: connections.name,
         environment: connections.environment,
         credentialsSet: sql<boolean>`${connections.credentialsCiphertext} is not null`,
+        credentialsUpdatedAt: connections.credentialsUpdatedAt,
       })
       .from(connections)
       .where(scope(connections))

@@ -12,6 +12,7 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { getSpaceOverview } from "@/db/queries/spaces";
@@ -257,9 +258,18 @@ export default async function SpaceOverviewPage({ params }: Params) {
           )}
         </section>
         <section aria-labelledby="connections-heading" className="flex min-w-0 flex-col gap-3">
-          <h2 id="connections-heading" className="text-base font-semibold">
-            Connections
-          </h2>
+          <div className="flex items-center justify-between gap-2">
+            <h2 id="connections-heading" className="text-base font-semibold">
+              Connections
+            </h2>
+            {canManage ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/spaces/${space.id}/connections/new`}>
+                  <Plus aria-hidden="true" /> New connection
+                </Link>
+              </Button>
+            ) : null}
+          </div>
           {space.connections.length === 0 ? (
             <EmptyState title="No connections yet" description="Connect an external system (CRM, ticketing, email…) per environment to enable connected capabilities." headingLevel="h3" />
           ) : (
@@ -275,12 +285,28 @@ export default async function SpaceOverviewPage({ params }: Params) {
               <TableBody>
                 {space.connections.map((c) => (
                   <TableRow key={c.id}>
-                    <TableCell className="font-medium">{c.name}</TableCell>
+                    <TableCell className="font-medium">
+                      {canManage ? (
+                        <Link href={`/spaces/${space.id}/connections/${c.id}`} className="hover:underline">
+                          {c.name}
+                        </Link>
+                      ) : (
+                        c.name
+                      )}
+                    </TableCell>
                     <TableCell>{getCapability(c.type)?.name ?? c.type}</TableCell>
                     <TableCell>
                       <EnvironmentChip environment={c.environment as Environment} />
                     </TableCell>
-                    <TableCell>{c.credentialsSet ? "Set" : <span className="text-muted-foreground">Not set</span>}</TableCell>
+                    <TableCell>
+                      {c.credentialsSet && c.credentialsUpdatedAt ? (
+                        <span>
+                          Set, last changed <RelativeTime date={c.credentialsUpdatedAt} />
+                        </span>
+                      ) : (
+                        <span className="text-muted-foreground">Not set</span>
+                      )}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
