@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import type { Environment, PersonaStatus, Policy, Stage } from "../../lib/domain/constants";
 import type { Executor } from "../client";
-import { actions, apps, capabilityGrants, incidents, memberships, personaApps, personas, spaces, users } from "../schema";
+import { actions, apps, capabilityGrants, incidents, memberships, personaApps, personas, spaces, teams, users } from "../schema";
 
 export interface PersonaDetail {
   id: string;
@@ -196,4 +196,27 @@ export async function getAppDetail(
     .from(personaApps)
     .where(and(eq(personaApps.tenantId, actor.tenantId), eq(personaApps.spaceId, spaceId), eq(personaApps.appId, appId)));
   return { ...app, personaIds: exposed.map((e) => e.personaId) };
+}
+
+/** Teams of the actor's tenant, for the runtime owner picker. */
+export async function listTenantTeamOptions(db: Executor, actor: Actor): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.tenantId, actor.tenantId)).orderBy(asc(teams.name));
+}
+
+/** The editable settings of a space (no child rows). */
+export async function getSpaceSettings(db: Executor, actor: Actor, spaceId: string) {
+  const [row] = await db
+    .select({
+      id: spaces.id,
+      name: spaces.name,
+      description: spaces.description,
+      environments: spaces.environments,
+      runtimeOwnerMembershipId: spaces.runtimeOwnerMembershipId,
+      runtimeOwnerTeamId: spaces.runtimeOwnerTeamId,
+      runtimeHosting: spaces.runtimeHosting,
+      archivedAt: spaces.archivedAt,
+    })
+    .from(spaces)
+    .where(and(eq(spaces.id, spaceId), eq(spaces.tenantId, actor.tenantId)));
+  return row ?? null;
 }

@@ -16,8 +16,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { getSpaceOverview } from "@/db/queries/spaces";
-import { getCapability } from "@/lib/domain/catalog";
-import type { Environment, Stage, TenantRole } from "@/lib/domain/constants";
+import { defaultActionPolicy, getCapability } from "@/lib/domain/catalog";
+import { effectivePolicy, stageCeiling, type SpaceBoundsOverride } from "@/lib/domain/stages";
+import type { Environment, Policy, Stage, TenantRole } from "@/lib/domain/constants";
 import { can } from "@/lib/domain/permissions";
 import { getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
 import { PauseAllPersonasButton, PausePersonaButton, ResumePersonaButton } from "./personas/_components/kill-switch";
@@ -40,6 +41,32 @@ export default async function SpaceOverviewPage({ params }: Params) {
   const canManage = can(access.role, "spaces:manage");
   const canPause = can(access.role, "personas:pause");
   const activeCount = space.personas.filter((p) => p.status === "active").length;
+  // "Which actions are allowed": effective policy (grant capped by the stage) of every action of every enabled grant.
+  const allowed = new Map<Environment, Record<Policy, number>>();
+  for (const g of space.enabledGrants) {
+    const capability = getCapability(g.capabilityKey);
+    if (!capability) continue;
+    const counts = allowed.get(g.environment) ?? { allow: 0, review: 0, deny: 0 };
+    for (const a of capability.actions) {
+      const ceiling = stageCeiling({
+        stage: g.personaStage,
+        environment: g.environment,
+        capabilityKind: capability.kind,
+        risk: a.risk,
+        effect: a.effect,
+        override: space.boundsOverride as SpaceBoundsOverride | null,
+      });
+      counts[effectivePolicy(g.policies[a.key] ?? defaultActionPolicy(a), ceiling)] += 1;
+    }
+    allowed.set(g.environment, counts);
+  }
+  const settingsHref = `/spaces/${space.id}/settings`;
+  const changeLink = (href: string, label: string) =>
+    canManage ? (
+      <Link href={href} className="ml-2 text-xs font-normal text-accent-text hover:underline">
+        {label}
+      </Link>
+    ) : null;
   const capsByKey = new Map<string, Environment[]>();
   for (const c of space.enabledCapabilities) {
     capsByKey.set(c.capabilityKey, [...(capsByKey.get(c.capabilityKey) ?? []), c.environment as Environment]);
@@ -61,6 +88,11 @@ export default async function SpaceOverviewPage({ params }: Params) {
         actions={
           canManage || (canPause && activeCount > 0) ? (
             <>
+              {canManage ? (
+                <Button asChild variant="outline">
+                  <Link href={settingsHref}>Settings</Link>
+                </Button>
+              ) : null}
               {canManage ? (
                 <Button asChild>
                   <Link href={`/spaces/${space.id}/personas/new`}>
@@ -87,7 +119,10 @@ export default async function SpaceOverviewPage({ params }: Params) {
           <CardContent>
             <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2 xl:grid-cols-3">
               <div>
-                <dt className="font-medium">Runtime owner</dt>
+                <dt className="font-medium">
+                  <span>Runtime owner</span>
+                  {changeLink(`${settingsHref}#runtime-owner`, "Change")}
+                </dt>
                 <dd className="mt-1 text-muted-foreground">
                   {space.runtimeOwner ? (
                     <>
@@ -100,7 +135,10 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 </dd>
               </div>
               <div>
-                <dt className="font-medium">Environments it can touch</dt>
+                <dt className="font-medium">
+                  <span>Environments it can touch</span>
+                  {changeLink(`${settingsHref}#environments`, "Change")}
+                </dt>
                 <dd className="mt-1 flex flex-wrap gap-1.5">
                   {space.environments.map((e) => (
                     <EnvironmentChip key={e} environment={e} />
@@ -108,7 +146,14 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 </dd>
               </div>
               <div>
-                <dt className="font-medium">Who can access it</dt>
+                <dt className="font-medium">
+                  <span>Who can access it</span>
+                  {can(access.role, "members:manage") ? (
+                    <Link href="/members" className="ml-2 text-xs font-normal text-accent-text hover:underline">
+                      Change
+                    </Link>
+                  ) : null}
+                </dt>
                 <dd className="mt-1 text-muted-foreground">
                   {space.access.length === 0 ? (
                     "Tenant owners only"
@@ -125,7 +170,37 @@ export default async function SpaceOverviewPage({ params }: Params) {
                 </dd>
               </div>
               <div className="sm:col-span-2 xl:col-span-3">
-                <dt className="font-medium">Capabilities enabled</dt>
+                <dt className="font-medium">
+                  <span>Actions allowed</span>
+                  {changeLink("#personas-heading", "Change per persona")}
+                </dt>
+                <dd className="mt-1">
+                  {allowed.size === 0 ? (
+                    <span className="text-muted-foreground">No action is allowed: no capability is enabled.</span>
+                  ) : (
+                    <ul className="flex flex-col gap-1">
+                      {space.environments
+                        .filter((e) => allowed.has(e))
+                        .map((e) => {
+                          const c = allowed.get(e)!;
+                          return (
+                            <li key={e} className="flex flex-wrap items-center gap-2">
+                              <EnvironmentChip environment={e} />
+                              <span className="tnum">
+                                {c.allow} run without review · {c.review} need review · {c.deny} denied
+                              </span>
+                            </li>
+                          );
+                        })}
+                    </ul>
+                  )}
+                </dd>
+              </div>
+              <div className="sm:col-span-2 xl:col-span-3">
+                <dt className="font-medium">
+                  <span>Capabilities enabled</span>
+                  {changeLink("#personas-heading", "Change per persona")}
+                </dt>
                 <dd className="mt-1">
                   {capsByKey.size === 0 ? (
                     <span className="text-muted-foreground">No capability is enabled for any persona yet.</span>
