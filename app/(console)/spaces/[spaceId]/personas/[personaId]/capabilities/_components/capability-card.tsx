@@ -143,6 +143,7 @@ export function CapabilityCard({
                   <div className="flex max-w-48 flex-col gap-1">
                     <NativeSelect
                       key={`${version}-${c.policy}`}
+                      wrapperClassName="min-w-24"
                       aria-label={`Policy of ${a.key} in ${c.env}`}
                       defaultValue={c.policy}
                       disabled={!canManage || pending}
