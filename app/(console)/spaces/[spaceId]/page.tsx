@@ -249,8 +249,8 @@ export default async function SpaceOverviewPage({ params }: Params) {
               <TableRow>
                 <TableHead>Name</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead>Stage</TableHead>
-                <TableHead>Exposed through</TableHead>
+                <TableHead className="hidden md:table-cell">Stage</TableHead>
+                <TableHead className="hidden md:table-cell">Exposed through</TableHead>
                 {canPause ? <TableHead className="text-right">Kill switch</TableHead> : null}
               </TableRow>
             </TableHeader>
@@ -261,17 +261,17 @@ export default async function SpaceOverviewPage({ params }: Params) {
                     <Link href={`/spaces/${space.id}/personas/${p.id}`} className="font-medium hover:underline">
                       {p.name}
                     </Link>
-                    <div className="line-clamp-1 max-w-xs text-xs text-muted-foreground" title={p.purpose}>
+                    <div className="line-clamp-1 max-w-40 text-xs text-muted-foreground sm:max-w-xs" title={p.purpose}>
                       {p.purpose}
                     </div>
                   </TableCell>
                   <TableCell>
                     <PersonaStatusBadge status={p.status} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="hidden md:table-cell">
                     <StageBadge stage={p.stage as Stage} />
                   </TableCell>
-                  <TableCell>{p.apps.length ? p.apps.join(", ") : <span className="text-muted-foreground">No app</span>}</TableCell>
+                  <TableCell className="hidden md:table-cell">{p.apps.length ? p.apps.join(", ") : <span className="text-muted-foreground">No app</span>}</TableCell>
                   {canPause ? (
                     <TableCell className="text-right">
                       {p.status === "paused" ? (

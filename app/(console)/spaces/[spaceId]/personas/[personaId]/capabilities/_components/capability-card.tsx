@@ -123,7 +123,7 @@ export function CapabilityCard({
                   ) : (
                     <span className="text-muted-foreground">Off</span>
                   )}
-                  {!e.enabled && e.blockedBy ? <span className="text-xs text-muted-foreground">{e.blockedBy}</span> : null}
+                  {!e.enabled && e.blockedBy ? <span className="text-xs whitespace-normal text-muted-foreground">{e.blockedBy}</span> : null}
                 </div>
               </TableCell>
             ))}
