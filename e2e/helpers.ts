@@ -84,3 +84,23 @@ export async function createSpace(
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   return new URL(page.url()).pathname;
 }
+
+/**
+ * Creates a persona through the space's "New persona" form (the page must be on the space's
+ * overview); resolves on the persona's page with its path.
+ */
+export async function createPersona(
+  page: Page,
+  name: string,
+  opts: { purpose?: string; apps?: string[] } = {},
+): Promise<string> {
+  await page.getByRole("link", { name: "New persona" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "New persona" })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  if (opts.purpose) await page.getByLabel("Purpose").fill(opts.purpose);
+  for (const app of opts.apps ?? []) await page.getByRole("checkbox", { name: app }).check();
+  await page.getByRole("button", { name: "Create persona" }).click();
+  await expect(page).toHaveURL(/\/spaces\/[0-9a-f-]{36}\/personas\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return new URL(page.url()).pathname;
+}

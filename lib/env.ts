@@ -16,6 +16,12 @@ const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(16).optional(),
+  /** AES-256-GCM key for connection credentials: base64 of 32 bytes. */
+  CONNECTION_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "CONNECTION_SECRET_KEY must be base64 of 32 bytes")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("localhost"),
   /** Create the demo tenant even in production on PostgreSQL ("1" to allow). */
@@ -80,6 +86,41 @@ export function authSecret(): string {
       return secret;
     } catch {
       return fs.readFileSync(file, "utf8").trim(); // another process wrote it first
+    }
+  }
+}
+
+/**
+ * The key that encrypts connection credentials at rest (AES-256-GCM, 32 bytes). Taken from
+ * CONNECTION_SECRET_KEY (base64); for the embedded default it is generated once into a file
+ * beside the data dir, like the auth secret.
+ */
+export function connectionSecretKey(): Buffer {
+  const e = env();
+  if (e.CONNECTION_SECRET_KEY) return Buffer.from(e.CONNECTION_SECRET_KEY, "base64");
+  if (e.DATABASE_URL && e.NODE_ENV === "production") {
+    throw new Error("CONNECTION_SECRET_KEY must be set when running in production on PostgreSQL.");
+  }
+  const dir = e.PGLITE_DATA_DIR.startsWith("memory://")
+    ? path.resolve(".data")
+    : path.dirname(path.resolve(e.PGLITE_DATA_DIR));
+  const file = path.join(dir, "connection-secret-key");
+  const read = () => {
+    const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
+    if (key.length !== 32) throw new Error(`${file} does not hold base64 of 32 bytes.`);
+    return key;
+  };
+  try {
+    return read();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    fs.mkdirSync(dir, { recursive: true });
+    const key = crypto.randomBytes(32);
+    try {
+      fs.writeFileSync(file, key.toString("base64"), { mode: 0o600, flag: "wx" });
+      return key;
+    } catch {
+      return read(); // another process wrote it first
     }
   }
 }

@@ -15,6 +15,8 @@ const childEnv: NodeJS.ProcessEnv = {
   PORT: port,
   HOSTNAME: "127.0.0.1",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0123",
+  // Test-only key for connection credentials (required in production on PostgreSQL).
+  CONNECTION_SECRET_KEY: process.env.CONNECTION_SECRET_KEY ?? Buffer.alloc(32, 7).toString("base64"),
   NEXT_TELEMETRY_DISABLED: "1",
   E2E_FIXTURES: "1",
 };

@@ -1,5 +1,5 @@
 /** The console's main sections, in navigation order. */
-export const NAV_KEYS = ["home", "spaces", "reviews", "rollouts", "tokens", "audit", "members"] as const;
+export const NAV_KEYS = ["home", "spaces", "capabilities", "reviews", "rollouts", "tokens", "audit", "members"] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 
 export type NavItem = {
@@ -15,6 +15,7 @@ export type NavItem = {
 export const NAV_LABELS: Record<NavKey, string> = {
   home: "Home",
   spaces: "Spaces",
+  capabilities: "Capabilities",
   reviews: "Reviews",
   rollouts: "Rollouts",
   tokens: "Tokens",
@@ -25,6 +26,7 @@ export const NAV_LABELS: Record<NavKey, string> = {
 export const DEFAULT_NAV_HREFS: Record<NavKey, string> = {
   home: "/",
   spaces: "/spaces",
+  capabilities: "/capabilities",
   reviews: "/reviews",
   rollouts: "/rollouts",
   tokens: "/tokens",

@@ -3,13 +3,14 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { House, Inbox, KeyRound, LayoutGrid, Rocket, ScrollText, Users, type LucideIcon } from "lucide-react";
+import { Blocks, House, Inbox, KeyRound, LayoutGrid, Rocket, ScrollText, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem, NavKey } from "./nav-items";
 
 const ICONS: Record<NavKey, LucideIcon> = {
   home: House,
   spaces: LayoutGrid,
+  capabilities: Blocks,
   reviews: Inbox,
   rollouts: Rocket,
   tokens: KeyRound,

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Actor } from "../../lib/actor";
-import type { TenantRole } from "../../lib/domain/constants";
+import type { Environment, Policy, Stage, TenantRole } from "../../lib/domain/constants";
 import { listAccessibleSpaces } from "../access";
 import type { Executor } from "../client";
 import {
@@ -121,8 +121,18 @@ export interface SpaceOverview {
     apps: string[];
   }[];
   apps: { id: string; name: string; kind: string; description: string }[];
-  connections: { id: string; type: string; name: string; environment: string; credentialsSet: boolean }[];
+  connections: {
+    id: string;
+    type: string;
+    name: string;
+    environment: string;
+    credentialsSet: boolean;
+    credentialsUpdatedAt: Date | null;
+  }[];
   enabledCapabilities: { capabilityKey: string; environment: string; personaCount: number }[];
+  /** Enabled grants with their policies and the persona's stage (for "which actions are allowed"). */
+  enabledGrants: { personaStage: Stage; capabilityKey: string; environment: Environment; policies: Record<string, Policy> }[];
+  boundsOverride: Record<string, unknown> | null;
   access: { kind: "member" | "team"; name: string; role: string }[];
   pendingActions: number;
 }
@@ -146,6 +156,7 @@ export async function getSpaceOverview(
       runtimeHosting: spaces.runtimeHosting,
       reviewTtlSeconds: spaces.reviewTtlSeconds,
       createdAt: spaces.createdAt,
+      boundsOverride: spaces.boundsOverride,
       ownerMemberName: users.name,
       ownerTeamName: teams.name,
     })
@@ -161,7 +172,7 @@ export async function getSpaceOverview(
   const scope = (t: { tenantId: AnyPgColumn; spaceId: AnyPgColumn }) =>
     and(eq(t.tenantId, actor.tenantId), eq(t.spaceId, spaceId));
 
-  const [personaRows, exposure, appRows, connRows, grantRows, grantees, pending] = await Promise.all([
+  const [personaRows, exposure, appRows, connRows, grantRows, grantees, pending, enabledGrants] = await Promise.all([
     db
       .select({ id: personas.id, name: personas.name, purpose: personas.purpose, stage: personas.stage, status: personas.status })
       .from(personas)
@@ -184,6 +195,7 @@ export async function getSpaceOverview(
         name: connections.name,
         environment: connections.environment,
         credentialsSet: sql<boolean>`${connections.credentialsCiphertext} is not null`,
+        credentialsUpdatedAt: connections.credentialsUpdatedAt,
       })
       .from(connections)
       .where(scope(connections))
@@ -209,6 +221,19 @@ export async function getSpaceOverview(
       .select({ n: count() })
       .from(actions)
       .where(and(scope(actions), eq(actions.status, "pending"))),
+    db
+      .select({
+        personaStage: personas.stage,
+        capabilityKey: capabilityGrants.capabilityKey,
+        environment: capabilityGrants.environment,
+        policies: capabilityGrants.policies,
+      })
+      .from(capabilityGrants)
+      .innerJoin(
+        personas,
+        and(eq(personas.id, capabilityGrants.personaId), eq(personas.tenantId, capabilityGrants.tenantId), isNull(personas.archivedAt)),
+      )
+      .where(and(scope(capabilityGrants), eq(capabilityGrants.enabled, true))),
   ]);
 
   return {
@@ -240,6 +265,8 @@ export async function getSpaceOverview(
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     pendingActions: pending[0]?.n ?? 0,
+    enabledGrants,
+    boundsOverride: space.boundsOverride ?? null,
   };
 }
 
