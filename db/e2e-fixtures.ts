@@ -26,7 +26,7 @@ export interface RuntimePersonaFixture {
  * usual space roles), an API app, a pilot persona exposed through it with
  * `planning` (create_plan: review) and `memory` enabled, and a runtime token.
  */
-export async function makeRuntimePersonaFixture(db: Db): Promise<RuntimePersonaFixture> {
+export async function makeRuntimePersonaFixture(db: Db, opts: { reviewTtlSeconds?: number } = {}): Promise<RuntimePersonaFixture> {
   const suffix = uuidv7().slice(-6);
   return auditedTransaction(db, async (tx) => {
     const [tenant] = await tx.select({ id: s.tenants.id }).from(s.tenants).where(eq(s.tenants.slug, "acme"));
@@ -34,7 +34,7 @@ export async function makeRuntimePersonaFixture(db: Db): Promise<RuntimePersonaF
     const tenantId = tenant.id;
     const spaceName = `E2E space ${suffix}`;
     const personaName = `Echo ${suffix}`;
-    const [space] = await tx.insert(s.spaces).values({ tenantId, name: spaceName, environments: ["sandbox"] }).returning({ id: s.spaces.id });
+    const [space] = await tx.insert(s.spaces).values({ tenantId, name: spaceName, environments: ["sandbox"], reviewTtlSeconds: opts.reviewTtlSeconds ?? 86_400 }).returning({ id: s.spaces.id });
     const spaceId = space!.id;
     const members = await tx
       .select({ id: s.memberships.id, email: s.users.email })

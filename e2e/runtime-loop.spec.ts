@@ -33,16 +33,23 @@ test("runtime in the loop: proposed → in the open queue without reload → app
   await expect(page.getByRole("region", { name: "Action history" }).getByRole("row").filter({ hasText: fx.personaName })).toContainText("reviewers");
 });
 
-test("an action past its TTL cannot be approved and reads expired on the runtime API", async ({ request, baseURL }) => {
-  const fx = (await (await request.post("/api/test/fixtures")).json()) as { personaId: string; token: string };
+test("an action past its TTL cannot be approved and reads expired on the runtime API", async ({ page, request, baseURL }) => {
+  const fx = (await (await request.post("/api/test/fixtures", { data: { reviewTtlSeconds: 1 } })).json()) as { personaId: string; token: string };
   const client = new RuntimeClient({ baseUrl: baseURL!, token: fx.token });
   const { action } = await client.proposeAction({ persona: fx.personaId, action: "memory.write", input: { key: "k", value: 1 } });
   expect(action.status).toBe("pending");
-  expect(new Date(action.expiresAt!).getTime()).toBeGreaterThan(Date.now());
-});
+  // Past its TTL the runtime API reads it as expired (fail closed).
+  await expect.poll(async () => (await client.getAction(action.id)).status, { timeout: 10_000 }).toBe("expired");
 
-test("the fixtures endpoint does not exist for people (only with E2E_FIXTURES=1)", async ({ request }) => {
-  // Sanity: it is there in this test server, and it needs no session — which is why it must never be enabled elsewhere.
-  const r = await request.post("/api/test/fixtures");
-  expect(r.status()).toBe(200);
+  await signIn(page, ACME.reviewer.email, undefined, { to: `/reviews/${action.id}` });
+  const approve = page.getByRole("button", { name: "Approve" });
+  if (await approve.count()) {
+    // Not swept yet: approving it now expires it instead.
+    await approve.click();
+    await expect(page.getByText("This action expired before it was decided; it cannot be approved any more.")).toBeVisible();
+  }
+  await page.reload();
+  await expect(page.getByText("Expired", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  expect((await client.getAction(action.id)).status).toBe("expired");
 });

@@ -152,9 +152,11 @@ export default async function SpaceOverviewPage({ params }: Params) {
               <div>
                 <dt className="flex items-center gap-2 font-medium">
                   Who can access it
-                  <Link href={`/spaces/${space.id}/access`} className="text-xs font-normal text-accent-text hover:underline">
-                    {can(access.role, "members:manage") ? "Manage access" : "Details"}
-                  </Link>
+                  {can(access.role, "members:manage") ? (
+                    <Link href={`/spaces/${space.id}/access`} className="text-xs font-normal text-accent-text hover:underline">
+                      Manage access
+                    </Link>
+                  ) : null}
                 </dt>
                 <dd className="mt-1 text-muted-foreground">
                   {space.access.length === 0 ? (
