@@ -26,6 +26,7 @@ test("operator enables a capability in staging, sees it in Boundaries; a policy 
   // A policy inside the bound is saved.
   const read = memory.getByRole("combobox", { name: "Policy of memory.read in staging" });
   await read.selectOption("review");
+  await expect(page.getByText("memory.read in staging: review.")).toBeVisible();
   await page.reload();
   await expect(page.getByRole("region", { name: "Memory", exact: true }).getByRole("combobox", { name: "Policy of memory.read in staging" })).toHaveValue("review");
 

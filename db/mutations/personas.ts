@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
 import { notifyActionChanged } from "../runtime/events";
 import { recordAudit } from "../audit";
 import type { Tx } from "../client";
-import { actions, apps, incidents, memberships, personaApps, personas, spaces } from "../schema";
+import { actions, apps, incidents, memberships, memoryItems, personaApps, personas, spaces } from "../schema";
 
 export interface PersonaFields {
   spaceId: string;
@@ -329,4 +329,33 @@ export async function pauseAllPersonas(
     after: { reason: input.reason, personasPaused: active.length, cancelledActions },
   });
   return { paused: active.length, cancelledActions };
+}
+
+/** An operator deletes one memory item of a persona (audited; the key, never the value). */
+export async function deleteMemoryItem(
+  tx: Tx,
+  actor: Actor,
+  role: TenantRole,
+  input: { spaceId: string; personaId: string; memoryItemId: string },
+): Promise<void> {
+  const gone = await tx
+    .delete(memoryItems)
+    .where(
+      and(
+        eq(memoryItems.id, input.memoryItemId),
+        eq(memoryItems.tenantId, actor.tenantId),
+        eq(memoryItems.spaceId, input.spaceId),
+        eq(memoryItems.personaId, input.personaId),
+      ),
+    )
+    .returning({ key: memoryItems.key, environment: memoryItems.environment, version: memoryItems.version });
+  if (!gone[0]) throw new NotFoundError("That memory item");
+  await recordAudit(tx, {
+    tenantId: actor.tenantId,
+    actor: auditActor(actor, role),
+    verb: "memory.deleted",
+    target: { type: "memory", id: input.memoryItemId, label: gone[0].key },
+    spaceId: input.spaceId,
+    before: { environment: gone[0].environment, version: gone[0].version, personaId: input.personaId },
+  });
 }

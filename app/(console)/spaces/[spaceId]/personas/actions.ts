@@ -1,8 +1,9 @@
 "use server";
-import { insertPersona, pauseAllPersonas, pausePersona, resumePersona, updatePersona } from "@/db/mutations/personas";
+import { deleteMemoryItem, insertPersona, pauseAllPersonas, pausePersona, resumePersona, updatePersona } from "@/db/mutations/personas";
 import { authorizedAction } from "@/lib/server/authorized-action";
 import {
   CreatePersonaInput,
+  DeleteMemoryItemInput,
   PauseAllPersonasInput,
   PausePersonaInput,
   ResumePersonaInput,
@@ -44,4 +45,11 @@ export const pauseAllPersonasAction = authorizedAction(
   PauseAllPersonasInput,
   async (input, { actor, role, tx }) => pauseAllPersonas(tx, actor, role, input),
   { revalidate: (i) => [...spacePaths(i.spaceId), "/reviews"] },
+);
+
+export const deleteMemoryItemAction = authorizedAction(
+  "spaces:manage",
+  DeleteMemoryItemInput,
+  async (input, { actor, role, tx }) => deleteMemoryItem(tx, actor, role, input),
+  { revalidate: (i) => [`/spaces/${i.spaceId}/personas/${i.personaId}`] },
 );

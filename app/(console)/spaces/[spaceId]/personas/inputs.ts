@@ -47,3 +47,5 @@ export const PauseAllPersonasInput = z.object({
   reason: z.string().trim().min(3, "Say why you are pausing (at least 3 characters).").max(1000, "Keep the reason under 1000 characters."),
 });
 export type PauseAllPersonasInput = z.infer<typeof PauseAllPersonasInput>;
+
+export const DeleteMemoryItemInput = z.object({ spaceId: z.uuid(), personaId: z.uuid(), memoryItemId: z.uuid() });

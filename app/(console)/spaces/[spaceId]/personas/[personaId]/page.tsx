@@ -19,7 +19,11 @@ import { listCapabilities } from "@/lib/domain/catalog";
 import { can } from "@/lib/domain/permissions";
 import { resolveStageBounds, stageLabel, type SpaceBoundsOverride } from "@/lib/domain/stages";
 import { getCurrentActor, getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
+import { listPersonaMemory } from "@/db/queries/memory";
+import { ENVIRONMENTS } from "@/lib/domain/constants";
+import { DeleteMemoryButton } from "../_components/delete-memory-button";
 import { PausePersonaButton, ResumePersonaButton } from "../_components/kill-switch";
+import { deleteMemoryItemAction } from "../actions";
 
 type Params = { params: Promise<{ spaceId: string; personaId: string }> };
 
@@ -41,6 +45,8 @@ export default async function PersonaPage({ params }: Params) {
   const canPause = can(space.role, "personas:pause");
   const bounds = resolveStageBounds(persona.stage, persona.spaceBoundsOverride as SpaceBoundsOverride | null);
   const paused = persona.status === "paused";
+  const withValues = can(space.role, "details:read");
+  const memory = await listPersonaMemory(await getDb(), actor, spaceId, persona.id, { withValues });
   const grantOf = (key: string, env: string) => persona.grants.find((g) => g.capabilityKey === key && g.environment === env);
 
   return (
@@ -223,14 +229,69 @@ export default async function PersonaPage({ params }: Params) {
         </Table>
       </section>
 
-      <section aria-labelledby="activity-heading" className="flex flex-col gap-1">
-        <h2 id="activity-heading" className="text-base font-semibold">
-          Actions and memory
-        </h2>
-        <p className="text-sm text-muted-foreground">
-          What this persona proposed and what it remembers are shown in the review queue and, later, here. Created{" "}
-          <RelativeTime date={persona.createdAt} />.
-        </p>
+      <section aria-labelledby="memory-heading" className="flex min-w-0 flex-col gap-3">
+        <div>
+          <h2 id="memory-heading" className="text-base font-semibold">
+            Memory
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            What {persona.name} remembers, per environment, kept by its runtime. Remembering since <RelativeTime date={persona.createdAt} />.
+          </p>
+        </div>
+        <ul className="flex flex-wrap gap-2 text-sm" aria-label="Memory items per environment">
+          {ENVIRONMENTS.map((env) => (
+            <li key={env} className="flex items-center gap-1.5 rounded-md border border-border px-2 py-1">
+              <EnvironmentChip environment={env} />
+              <span className="tabular-nums">{memory.counts[env] ?? 0}</span> items
+            </li>
+          ))}
+        </ul>
+        {!withValues ? (
+          <p className="text-sm text-muted-foreground">Viewers see counts only, never memory values.</p>
+        ) : memory.items.length === 0 ? (
+          <p className="text-sm text-muted-foreground">Nothing remembered yet: items appear when the runtime writes memory.</p>
+        ) : (
+          <Table label="Memory items">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Environment</TableHead>
+                <TableHead>Key</TableHead>
+                <TableHead>Value</TableHead>
+                <TableHead>Version</TableHead>
+                <TableHead>Updated</TableHead>
+                <TableHead>By app</TableHead>
+                {canManage ? (
+                  <TableHead>
+                    <span className="sr-only">Delete</span>
+                  </TableHead>
+                ) : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {memory.items.map((m) => (
+                <TableRow key={m.id}>
+                  <TableCell>
+                    <EnvironmentChip environment={m.environment} />
+                  </TableCell>
+                  <TableCell className="font-mono text-xs">{m.key}</TableCell>
+                  <TableCell className="max-w-xs truncate font-mono text-xs" title={m.preview ?? undefined}>
+                    {m.preview}
+                  </TableCell>
+                  <TableCell className="tabular-nums">{m.version}</TableCell>
+                  <TableCell>
+                    <RelativeTime date={m.updatedAt} />
+                  </TableCell>
+                  <TableCell>{m.appName ?? "—"}</TableCell>
+                  {canManage ? (
+                    <TableCell className="text-right">
+                      <DeleteMemoryButton spaceId={spaceId} personaId={persona.id} memoryItemId={m.id} memoryKey={m.key} action={deleteMemoryItemAction} />
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
       </section>
     </div>
   );
