@@ -20,7 +20,8 @@ beforeAll(async () => {
     const [u] = await h.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, `${role}@acme.test`));
     A[role] = (await getActorForUser(h.db, u!.id))!;
   }
-  [ava] = await h.db.select({ id: s.personas.id, spaceId: s.personas.spaceId }).from(s.personas).where(eq(s.personas.name, "Ava"));
+  const [row] = await h.db.select({ id: s.personas.id, spaceId: s.personas.spaceId }).from(s.personas).where(eq(s.personas.name, "Ava"));
+  ava = row!;
 });
 afterAll(async () => {
   await h.close();
