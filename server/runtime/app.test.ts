@@ -587,3 +587,33 @@ describe("propagation and isolation of the database", () => {
     },
   );
 });
+
+describe("kill switch seen by the runtime", () => {
+  it("pausing cancels pending and approved-without-outcome actions; their outcome is refused with 409; everything else is denied", async () => {
+    const { pausePersona } = await import("../../db/mutations/personas");
+    const { auditedTransaction } = await import("../../db/audit");
+    const f = await makeRuntimeFixture(handle);
+    await setGrant(handle, f, f.personaId, "memory", "sandbox", true, { "memory.read": "allow", "memory.write": "review" });
+    const allowed = await json<{ id: string; status: string }>(await propose(f, { action: "memory.read", input: { key: "a" } }));
+    const pending = await json<{ id: string; status: string }>(await propose(f, { action: "memory.write", input: { key: "a", value: 1 } }));
+    const done = await json<{ id: string }>(await propose(f, { action: "memory.read", input: { key: "b" } }));
+    expect([allowed.status, pending.status]).toEqual(["approved", "pending"]);
+    expect((await call(f.token, "POST", `/actions/${done.id}/outcome`, { status: "succeeded", output: {} })).status).toBe(200);
+
+    await auditedTransaction(handle.db, (tx) =>
+      pausePersona(tx, f.actors.operator, "operator", { spaceId: f.spaceId, personaId: f.personaId, reason: "Kill switch test" }),
+    );
+
+    for (const id of [allowed.id, pending.id]) {
+      const r = await call(f.token, "GET", `/actions/${id}`);
+      expect((await json<{ status: string }>(r)).status).toBe("cancelled");
+      expect((await call(f.token, "POST", `/actions/${id}/outcome`, { status: "succeeded", output: {} })).status).toBe(409);
+    }
+    // An action that already reported its outcome keeps it.
+    expect((await json<{ status: string }>(await call(f.token, "GET", `/actions/${done.id}`))).status).toBe("succeeded");
+    // The very next proposal is denied, and memory writes are forbidden.
+    const next = await json<{ status: string; reasonCode: string }>(await propose(f, { action: "memory.read", input: { key: "c" } }));
+    expect(next).toMatchObject({ status: "denied", reasonCode: "persona_paused" });
+    expect((await call(f.token, "PUT", `/memory/k?persona=${f.personaId}`, { value: 1 })).status).toBe(403);
+  });
+});
