@@ -15,7 +15,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "reports/e2e-results.json" }]],
-  timeout: 30_000,
+  // Whole flows (several people, many pages) on a 2-core machine running the server too.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
