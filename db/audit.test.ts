@@ -90,6 +90,10 @@ describe("audit chain", () => {
     const v = await verifyAuditChain(h.db, tenantId);
     expect(v.ok).toBe(false);
     expect(v.firstBroken).toMatchObject({ seq: 3, reason: "payload_mismatch" });
+    // The break names the stored row: its verb, its (forged) target and when it was written.
+    expect(v.firstBroken?.event?.target).toMatch(/Forged$/);
+    expect(v.firstBroken?.event?.verb).toMatch(/^[a-z_]+\.[a-z_]+$/);
+    expect(Date.parse(v.firstBroken!.event!.at)).not.toBeNaN();
   });
 
   it("verify names a changed payload (hash no longer matches)", async () => {

@@ -22,6 +22,8 @@ export interface AuditInput {
   spaceId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** Only for seeding history (seed scripts, benchmarks); live writes are stamped now. */
+  at?: Date;
 }
 
 const pending = new WeakMap<object, AuditInput[]>();
@@ -88,7 +90,7 @@ export async function appendAuditEvents(tx: Executor, events: AuditInput[]): Pro
     const rows: (typeof auditEvents.$inferInsert)[] = [];
     for (const e of list) {
       seq += 1;
-      const at = new Date();
+      const at = e.at ?? new Date();
       const actor: AuditActor = {
         kind: e.actor.kind,
         userId: e.actor.userId ?? null,

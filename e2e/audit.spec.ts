@@ -69,3 +69,44 @@ test("owner filters the audit log and exports the filtered set; a viewer's expor
   expect(events.every((e) => !("before" in e) && !("after" in e))).toBe(true);
   await viewer.context().close();
 });
+
+test("owner exports exactly the filtered events; Verify now passes, then names the event a test tampered with", async ({ page }) => {
+  // A tenant of its own: breaking its chain cannot disturb the chains other specs verify.
+  const res = await page.request.post("/api/test/audit-tenant", { data: { op: "create" } });
+  expect(res.ok()).toBe(true);
+  const t = (await res.json()) as { tenantId: string; tenantName: string; ownerEmail: string; password: string; seqs: number[] };
+  expect(t.seqs).toEqual([1, 2, 3, 4, 5]);
+
+  await signIn(page, t.ownerEmail, t.password, { to: "/audit" });
+  await expect(page.getByText("The audit chain has not been verified yet.")).toBeVisible();
+  await page.getByLabel("Verb").selectOption("space.created");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/verb=space\.created/);
+  const table = page.getByRole("region", { name: "Audit events" });
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(rows).toHaveCount(3);
+  const pageSeqs = (await rows.locator("td:first-child").allTextContents()).map(Number);
+  expect(pageSeqs).toEqual([5, 4, 3]);
+  // The change column reads as fields, not raw JSON.
+  await expect(rows.first().getByRole("list", { name: "Changes in event 5" })).toContainText(/name\s+East /);
+
+  const jsonlHref = await page.getByRole("link", { name: "Export JSON Lines" }).getAttribute("href");
+  const jsonl = (await (await page.request.get(jsonlHref!)).text()).trim().split("\n").map((l) => JSON.parse(l) as { seq: number; verb: string });
+  expect(jsonl.map((e) => e.seq)).toEqual(pageSeqs);
+  expect(new Set(jsonl.map((e) => e.verb))).toEqual(new Set(["space.created"]));
+  const csvHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  const csvLines = (await (await page.request.get(csvHref!)).text()).trim().split("\n");
+  expect(csvLines.slice(1).map((l) => Number(l.split(",")[0]!.replace(/"/g, "")))).toEqual(pageSeqs);
+
+  await page.getByRole("button", { name: "Verify now" }).click();
+  const status = page.getByRole("status").filter({ hasText: "Chain" });
+  await expect(status).toHaveText(/^\s*Chain intact: 5 events verified\.\s*$/);
+
+  expect((await page.request.post("/api/test/audit-tenant", { data: { op: "tamper", tenantId: t.tenantId, seq: 4 } })).ok()).toBe(true);
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(status).toContainText("Chain broken at event #4 (space.created · space South");
+  await expect(status).toContainText("stored columns differ from its signed payload");
+  // The result is itself recorded, and the page shows it on the next visit.
+  await page.goto("/audit");
+  await expect(page.getByText(/Last verified .* by an owner: chain broken at event #4\./)).toBeVisible();
+});

@@ -96,6 +96,8 @@ export interface ChainBreak {
   eventId: string | null;
   reason: ChainBreakReason;
   message: string;
+  /** The stored row at the break, to name it: verb, target and time. */
+  event?: { verb: string; target: string; at: string };
 }
 
 /**
@@ -113,7 +115,8 @@ export class ChainVerifier {
   push(e: StoredAuditEvent): boolean {
     if (this.broken) return false;
     const brk = (reason: ChainBreakReason, message: string) => {
-      this.broken = { seq: e.seq, eventId: e.id, reason, message };
+      const target = [e.targetType.replace(/_/g, " "), e.targetLabel].filter(Boolean).join(" ");
+      this.broken = { seq: e.seq, eventId: e.id, reason, message, event: { verb: e.verb, target, at: new Date(e.at).toISOString() } };
       return false;
     };
     if (e.seq !== this.expectedSeq) {

@@ -9,16 +9,18 @@ import { auditQueryString, parseAuditFilters } from "@/lib/audit-filters";
 import { AUDIT_VERBS } from "@/lib/audit-verbs";
 import { RoleBadge } from "@/components/console/role-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { JsonViewer } from "@/components/ui/json-viewer";
+import { AuditChange } from "@/components/console/audit-change";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { listAuditEvents } from "@/db/queries/console";
+import { lastChainVerification } from "@/db/queries/audit";
 import type { TenantRole } from "@/lib/domain/constants";
 import { can } from "@/lib/domain/permissions";
 import { requireActor } from "@/lib/server/session";
+import { ChainStatus } from "./_components/chain-status";
 import { VerifyChainButton } from "./_components/verify-chain-button";
 import { verifyChain } from "./actions";
 
@@ -32,9 +34,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { query, filters } = parseAuditFilters(sp);
   const withDetails = can(actor.tenantRole, "details:read");
   const db = await getDb();
-  const [{ rows, nextBeforeSeq }, spaces] = await Promise.all([
+  const [{ rows, nextBeforeSeq }, spaces, lastCheck] = await Promise.all([
     listAuditEvents(db, actor, { beforeSeq, withDetails, filters }),
     listSpaces(db, actor, { includeArchived: true }),
+    lastChainVerification(db, actor.tenantId),
   ]);
   const filtered = Object.values(query).some(Boolean);
   return (
@@ -44,6 +47,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change, by a person, a runtime token or the system. Append-only and hash-chained per tenant."
         actions={can(actor.tenantRole, "audit:verify") ? <VerifyChainButton action={verifyChain} /> : null}
       />
+      <ChainStatus check={lastCheck} />
       <form action="/audit" className="flex flex-wrap items-end gap-3" aria-label="Filter audit events">
         {withDetails ? (
           <div className="flex flex-col gap-1">
@@ -136,11 +140,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </TableCell>
                   {withDetails ? (
                     <TableCell className="max-w-md">
-                      {e.before || e.after ? (
-                        <JsonViewer value={{ before: e.before ?? undefined, after: e.after ?? undefined }} expandDepth={0} label={`Change of event ${e.seq}`} />
-                      ) : (
-                        <span className="text-muted-foreground">—</span>
-                      )}
+                      <AuditChange seq={e.seq} before={e.before} after={e.after} />
                     </TableCell>
                   ) : null}
                 </TableRow>

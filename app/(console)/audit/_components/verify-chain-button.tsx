@@ -22,7 +22,8 @@ export function VerifyChainButton({ action }: { action: (input: Record<string, n
           </span>
         ) : (
           <span className="inline-flex items-center gap-1 text-destructive-text">
-            <ShieldAlert aria-hidden="true" className="size-4" /> Chain broken at event #{result.data.firstBroken?.seq}: {result.data.firstBroken?.message}
+            <ShieldAlert aria-hidden="true" className="size-4" /> Chain broken at event #{result.data.firstBroken?.seq}
+            {result.data.firstBroken?.event ? ` (${result.data.firstBroken.event.verb} · ${result.data.firstBroken.event.target} · ${result.data.firstBroken.event.at.replace("T", " ").slice(0, 19)} UTC)` : ""}: {result.data.firstBroken?.message}
           </span>
         )}
       </div>
