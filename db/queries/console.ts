@@ -1,3 +1,4 @@
+import type { AuditVerb } from "../../lib/audit-verbs";
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import type { Environment, Risk, Stage } from "../../lib/domain/constants";
@@ -224,7 +225,8 @@ export async function listAuditEvents(
             : isNull(auditEvents.spaceId),
         // Viewers cannot search by a person's email: the actor filter needs details.
         f.actor && opts.withDetails ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
-        f.verb ? sql`${auditEvents.verb}::text = ${f.verb}` : undefined,
+        // Compared as the enum (not ::text) so the (tenant, verb, seq) index serves it.
+        f.verb ? eq(auditEvents.verb, f.verb as AuditVerb) : undefined,
         f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
         f.spaceId ? eq(auditEvents.spaceId, f.spaceId) : undefined,
         f.from ? gte(auditEvents.at, f.from) : undefined,

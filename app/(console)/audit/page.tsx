@@ -139,7 +139,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     {e.targetLabel ?? ""}
                   </TableCell>
                   {withDetails ? (
-                    <TableCell className="max-w-md">
+                    <TableCell className="min-w-80 max-w-xl align-top">
                       <AuditChange seq={e.seq} before={e.before} after={e.after} />
                     </TableCell>
                   ) : null}
