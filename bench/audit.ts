@@ -133,7 +133,7 @@ async function download(url: string, jar: Cookies, pid: number) {
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     if (Number.isNaN(ttfb)) ttfb = performance.now() - t0;
     bytes += chunk.byteLength;
-    for (const b of chunk) if (b === 10) lines++;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   clearInterval(timer);
   return { ttfb, total: performance.now() - t0, bytes, lines, peak: Math.max(peak, peakRssMiB(pid)) };

@@ -37,15 +37,22 @@ export async function GET(req: Request) {
     start(controller) {
       if (format === "csv") controller.enqueue(encoder.encode(`${CSV_COLUMNS.join(",")}\n`));
     },
+    // One chunk per page of events: a million one-line chunks would cost more than the query.
     async pull(controller) {
-      const next = await events.next();
-      if (next.done) return controller.close();
-      const e = next.value;
-      const line =
-        format === "csv"
-          ? csvLine(e, withDetails)
-          : `${JSON.stringify({ seq: e.seq, at: e.at, actor: { kind: e.actorKind, label: e.actorLabel, role: e.actorRole }, verb: e.verb, target: { type: e.targetType, label: e.targetLabel, id: e.targetId }, spaceId: e.spaceId, ...(withDetails ? { before: e.before, after: e.after } : {}) })}\n`;
-      controller.enqueue(encoder.encode(line));
+      let chunk = "";
+      for (let i = 0; i < 1000; i++) {
+        const next = await events.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          return controller.close();
+        }
+        const e = next.value;
+        chunk +=
+          format === "csv"
+            ? csvLine(e, withDetails)
+            : `${JSON.stringify({ seq: e.seq, at: e.at, actor: { kind: e.actorKind, label: e.actorLabel, role: e.actorRole }, verb: e.verb, target: { type: e.targetType, label: e.targetLabel, id: e.targetId }, spaceId: e.spaceId, ...(withDetails ? { before: e.before, after: e.after } : {}) })}\n`;
+      }
+      controller.enqueue(encoder.encode(chunk));
     },
     async cancel() {
       await events.return(undefined);
