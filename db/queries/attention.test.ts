@@ -20,7 +20,7 @@ interface World {
   spaceId: string;
   /** A space only the owner sees (no grants). */
   hiddenSpaceId: string;
-  ids: Record<string, string>;
+  ids: Record<string, string> & { [k: string]: string };
 }
 
 /**
@@ -207,10 +207,10 @@ describe("home: what needs attention", () => {
   });
 
   it("conditions that stop holding take the item off the list; an empty tenant is all clear", async () => {
-    await h.db.update(s.personas).set({ status: "active", pausedAt: null }).where(eq(s.personas.id, acme.ids.paused));
-    await h.db.update(s.incidents).set({ status: "resolved", resolution: "fixed", resolvedAt: NOW }).where(eq(s.incidents.personaId, acme.ids.paused));
-    await h.db.update(s.actions).set({ status: "approved", decidedAt: NOW }).where(eq(s.actions.id, acme.ids.expiring));
-    await h.db.update(s.runtimeInstances).set({ lastSeenAt: ago(HOUR) }).where(eq(s.runtimeInstances.appId, acme.ids.quietApp));
+    await h.db.update(s.personas).set({ status: "active", pausedAt: null }).where(eq(s.personas.id, acme.ids.paused!));
+    await h.db.update(s.incidents).set({ status: "resolved", resolution: "fixed", resolvedAt: NOW }).where(eq(s.incidents.personaId, acme.ids.paused!));
+    await h.db.update(s.actions).set({ status: "approved", decidedAt: NOW }).where(eq(s.actions.id, acme.ids.expiring!));
+    await h.db.update(s.runtimeInstances).set({ lastSeenAt: ago(HOUR) }).where(eq(s.runtimeInstances.appId, acme.ids.quietApp!));
     const after = await getAttention(h.db, acme.actors.operator, NOW);
     expect(after.pausedPersonas).toEqual([]);
     expect(after.quietRuntimes).toEqual([]);

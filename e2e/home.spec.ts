@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { ACME, signIn, signedInPage } from "./helpers";
+
+interface AttentionFixture {
+  spaceId: string;
+  action: { id: string; actionKey: string; personaName: string };
+  paused: { id: string; name: string };
+}
+
+test("home lists a review about to expire and a paused persona, and their links lead to where they are handled", async ({ page, request }) => {
+  const fx = (await (await request.post("/api/test/attention", { data: { expiresInSeconds: 1200 } })).json()) as AttentionFixture;
+  await signIn(page, ACME.owner.email);
+  await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
+
+  const expiring = page.getByRole("list", { name: "Reviews about to expire" });
+  const actionLink = expiring.getByRole("link", { name: `${fx.action.actionKey} proposed by ${fx.action.personaName}` });
+  await expect(actionLink).toBeVisible();
+  await expect(expiring.getByRole("listitem").filter({ has: actionLink })).toContainText(/expires\s*in (1\d|20|\d) min/);
+  await actionLink.click();
+  await expect(page).toHaveURL(`/reviews/${fx.action.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: fx.action.actionKey })).toBeVisible();
+
+  await page.goto("/");
+  const paused = page.getByRole("list", { name: "Paused personas" });
+  const pausedLink = paused.getByRole("link", { name: fx.paused.name, exact: true });
+  await expect(paused.getByRole("listitem").filter({ has: pausedLink })).toContainText("Paused by the home-page test");
+  await pausedLink.click();
+  await expect(page).toHaveURL(`/spaces/${fx.spaceId}/personas/${fx.paused.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: fx.paused.name })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Paused: open incident" })).toBeVisible();
+});
+
+test("each role sees what it handles: reviewers the expiring review, viewers the pause without reasons or emails", async ({ browser, request }) => {
+  const fx = (await (await request.post("/api/test/attention")).json()) as AttentionFixture;
+  const reviewer = await signedInPage(browser, ACME.reviewer.email);
+  await expect(reviewer.getByRole("list", { name: "Reviews about to expire" }).getByRole("link", { name: `${fx.action.actionKey} proposed by ${fx.action.personaName}` })).toBeVisible();
+  await expect(reviewer.getByRole("list", { name: "Paused personas" }).getByRole("link", { name: fx.paused.name, exact: true })).toBeVisible();
+  // Reviewers neither request advances nor manage tokens.
+  await expect(reviewer.getByRole("region", { name: "Rollout gates" })).toHaveCount(0);
+  await expect(reviewer.getByRole("region", { name: "Runtime tokens" })).toHaveCount(0);
+  await reviewer.context().close();
+
+  const viewer = await signedInPage(browser, ACME.viewer.email);
+  const paused = viewer.getByRole("list", { name: "Paused personas" });
+  await expect(paused.getByRole("link", { name: fx.paused.name, exact: true })).toBeVisible();
+  await expect(paused).not.toContainText("Paused by the home-page test");
+  await expect(viewer.getByRole("region", { name: "Reviews" })).toHaveCount(0);
+  await expect(viewer.getByRole("list", { name: "Reviews about to expire" })).toHaveCount(0);
+  expect(await viewer.locator("main").innerText()).not.toMatch(/@[a-z0-9-]+\.test/i);
+  await viewer.context().close();
+});
+
+test("a tenant with nothing to do sees All clear and what was checked, and nothing of Acme", async ({ page }) => {
+  await signIn(page, "owner@globex.test");
+  await expect(page.getByRole("heading", { level: 2, name: "All clear" })).toBeVisible();
+  const main = page.locator("main");
+  await expect(main).toContainText("Checked: actions waiting for your review, and reviews about to expire; paused personas");
+  await expect(main).not.toContainText(/Ava|Nova|Customer Support|E2E attention/);
+});
