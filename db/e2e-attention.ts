@@ -5,6 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import type { AuditActor } from "../lib/audit-chain";
+import { hashPassword } from "../lib/auth/password";
 import { auditedTransaction, recordAudit } from "./audit";
 import type { Db } from "./client";
 import * as s from "./schema";
@@ -65,5 +66,26 @@ export async function makeAttentionFixture(db: Db, opts: { expiresInSeconds?: nu
       .returning({ id: s.actions.id });
     await recordAudit(tx, { tenantId, actor: FIXTURE_ACTOR, verb: "space.created", target: { type: "space", id: spaceId, label: spaceName }, spaceId });
     return { spaceId, spaceName, action: { id: action!.id, actionKey, personaName: workerName }, paused: { id: paused!.id, name: pausedName } };
+  });
+}
+
+/**
+ * A new tenant with one owner (password `persona-demo`) and one quiet space: a
+ * persona with nothing pending, paused or failing — the home page's "All clear".
+ */
+export async function makeQuietTenantFixture(db: Db): Promise<{ email: string; tenantName: string }> {
+  const suffix = uuidv7().slice(-8);
+  const email = `owner-${suffix}@quiet.test`;
+  const tenantName = `Quiet ${suffix}`;
+  const passwordHash = await hashPassword("persona-demo");
+  return auditedTransaction(db, async (tx) => {
+    const [user] = await tx.insert(s.users).values({ email, name: `Quinn ${suffix}`, passwordHash }).returning({ id: s.users.id });
+    const [tenant] = await tx.insert(s.tenants).values({ name: tenantName, slug: `quiet-${suffix}` }).returning({ id: s.tenants.id });
+    const tenantId = tenant!.id;
+    await tx.insert(s.memberships).values({ tenantId, userId: user!.id, role: "owner" });
+    const [space] = await tx.insert(s.spaces).values({ tenantId, name: "Quiet space" }).returning({ id: s.spaces.id });
+    await tx.insert(s.personas).values({ tenantId, spaceId: space!.id, name: "Calm" });
+    await recordAudit(tx, { tenantId, actor: FIXTURE_ACTOR, verb: "tenant.created", target: { type: "tenant", id: tenantId, label: tenantName } });
+    return { email, tenantName };
   });
 }

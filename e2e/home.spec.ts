@@ -13,9 +13,10 @@ test("home lists a review about to expire and a paused persona, and their links 
   await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
 
   const expiring = page.getByRole("list", { name: "Reviews about to expire" });
-  const actionLink = expiring.getByRole("link", { name: `${fx.action.actionKey} proposed by ${fx.action.personaName}` });
+  const actionLinkName = `${fx.action.actionKey} proposed by ${fx.action.personaName}`;
+  const actionLink = expiring.getByRole("link", { name: actionLinkName });
   await expect(actionLink).toBeVisible();
-  await expect(expiring.getByRole("listitem").filter({ has: actionLink })).toContainText(/expires\s*in (1\d|20|\d) min/);
+  await expect(expiring.getByRole("listitem").filter({ has: page.getByRole("link", { name: actionLinkName }) })).toContainText(/expires\s*in (1\d|20|\d) min/);
   await actionLink.click();
   await expect(page).toHaveURL(`/reviews/${fx.action.id}`);
   await expect(page.getByRole("heading", { level: 1, name: fx.action.actionKey })).toBeVisible();
@@ -23,7 +24,7 @@ test("home lists a review about to expire and a paused persona, and their links 
   await page.goto("/");
   const paused = page.getByRole("list", { name: "Paused personas" });
   const pausedLink = paused.getByRole("link", { name: fx.paused.name, exact: true });
-  await expect(paused.getByRole("listitem").filter({ has: pausedLink })).toContainText("Paused by the home-page test");
+  await expect(paused.getByRole("listitem").filter({ has: page.getByRole("link", { name: fx.paused.name, exact: true }) })).toContainText("Paused by the home-page test");
   await pausedLink.click();
   await expect(page).toHaveURL(`/spaces/${fx.spaceId}/personas/${fx.paused.id}`);
   await expect(page.getByRole("heading", { level: 1, name: fx.paused.name })).toBeVisible();
@@ -50,10 +51,17 @@ test("each role sees what it handles: reviewers the expiring review, viewers the
   await viewer.context().close();
 });
 
-test("a tenant with nothing to do sees All clear and what was checked, and nothing of Acme", async ({ page }) => {
-  await signIn(page, "owner@globex.test");
+test("a tenant with nothing to do sees All clear and what was checked; Globex sees only its own review", async ({ page, browser, request }) => {
+  const quiet = (await (await request.post("/api/test/attention", { data: { quietTenant: true } })).json()) as { email: string; tenantName: string };
+  await signIn(page, quiet.email);
   await expect(page.getByRole("heading", { level: 2, name: "All clear" })).toBeVisible();
   const main = page.locator("main");
-  await expect(main).toContainText("Checked: actions waiting for your review, and reviews about to expire; paused personas");
-  await expect(main).not.toContainText(/Ava|Nova|Customer Support|E2E attention/);
+  await expect(main).toContainText("Nothing needs your attention. Checked: actions waiting for your review, and reviews about to expire; paused personas");
+  await expect(page.getByRole("region", { name: "Reviews" })).toHaveCount(0);
+
+  // Globex (seeded with one pending review) never sees Acme's items.
+  const globex = await signedInPage(browser, "owner@globex.test");
+  await expect(globex.getByRole("link", { name: "1 action is waiting for review" })).toBeVisible();
+  await expect(globex.locator("main")).not.toContainText(/Ava|Nova|Customer Support|E2E attention|Halted/);
+  await globex.context().close();
 });
