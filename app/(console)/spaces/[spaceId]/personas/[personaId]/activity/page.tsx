@@ -15,7 +15,8 @@ import { getPersonaDetail } from "@/db/queries/personas";
 import type { ReasonCode } from "@/lib/domain/constants";
 import { cn } from "@/lib/utils";
 import { getCurrentActor, getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
-import { DecisionsPerDayChart, OUTCOME_SERIES, TopActionsChart, formatDay } from "../../_components/activity-charts";
+import { DecisionsPerDayChart, TopActionsChart } from "../../_components/activity-charts";
+import { OUTCOME_SERIES, formatDay } from "../../_components/activity-series";
 
 type Props = { params: Promise<{ spaceId: string; personaId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
