@@ -264,7 +264,15 @@ export async function listGateItems(
     })
     .from(personas)
     .innerJoin(spaces, and(eq(spaces.id, personas.spaceId), eq(spaces.tenantId, personas.tenantId)))
-    .leftJoin(actions, and(eq(actions.personaId, personas.id), eq(actions.tenantId, personas.tenantId)))
+    // Only the rows the gate reads: reviewers' decisions and rejected high-risk actions.
+    .leftJoin(
+      actions,
+      and(
+        eq(actions.personaId, personas.id),
+        eq(actions.tenantId, personas.tenantId),
+        or(eq(actions.decidedBy, "reviewers"), and(eq(actions.risk, "high"), eq(actions.status, "rejected"))),
+      ),
+    )
     .where(
       and(
         eq(personas.tenantId, tenantId),
