@@ -56,7 +56,15 @@ test("a tenant with nothing to do sees All clear and what was checked; Globex se
   await signIn(page, quiet.email);
   await expect(page.getByRole("heading", { level: 2, name: "All clear" })).toBeVisible();
   const main = page.locator("main");
-  await expect(main).toContainText("Nothing needs your attention. Checked: actions waiting for your review, and reviews about to expire; paused personas");
+  await expect(main).toContainText("Nothing needs your attention right now.");
+  const checked = page.getByRole("list", { name: "What was checked" }).getByRole("listitem");
+  await expect(checked).toHaveText([
+    "Actions waiting for your review, and reviews about to expire",
+    "Paused personas and open incidents",
+    "Rollout gates ready to advance, waiting for sign-off or newly failing",
+    "Runtimes that stopped reporting for a day",
+    "Runtime tokens expiring within 7 days or unused for 30 days",
+  ]);
   await expect(page.getByRole("region", { name: "Reviews" })).toHaveCount(0);
 
   // Globex (seeded with one pending review) never sees Acme's items.

@@ -33,7 +33,7 @@ const GATE_BADGE: Record<GateItem["kind"], { label: string; variant: "green" | "
 
 function Section({ id, icon: Icon, title, description, children }: { id: string; icon: LucideIcon; title: string; description?: React.ReactNode; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-heading`}>
+    <section aria-labelledby={`${id}-heading`} className="min-w-0">
       <Card className="h-full">
         <CardHeader>
           <CardTitle as="h2" id={`${id}-heading`} className="flex items-center gap-2">
@@ -100,7 +100,19 @@ export default async function HomePage() {
           description={
             a.checked.length === 0
               ? "You have no access to a space yet, so there is nothing to check. An owner can grant you access on the Members page."
-              : `Nothing needs your attention. Checked: ${a.checked.map((c) => CHECK_LABELS[c]).join("; ")}.`
+              : "Nothing needs your attention right now. What was checked:"
+          }
+          action={
+            a.checked.length ? (
+              <ul aria-label="What was checked" className="flex flex-col gap-1 text-left text-sm">
+                {a.checked.map((c) => (
+                  <li key={c} className="flex items-start gap-2">
+                    <CircleCheck aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-green-700 dark:text-green-400" />
+                    <span>{CHECK_LABELS[c].charAt(0).toUpperCase() + CHECK_LABELS[c].slice(1)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null
           }
         />
       ) : (

@@ -16,11 +16,11 @@ export function DecisionsPerDayChart({ data, title }: { data: ActivityDay[]; tit
           <XAxis dataKey="day" tickFormatter={formatDay} tick={axis} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={24} />
           <YAxis allowDecimals={false} tick={axis} tickLine={false} axisLine={false} />
           <Tooltip labelFormatter={(d) => formatDay(String(d))} contentStyle={tooltipStyle} cursor={{ fill: "var(--muted)" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {OUTCOME_SERIES.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId="decisions" fill={s.color} isAnimationActive={false} maxBarSize={28} />
           ))}
-          <Line dataKey="failed" name="Failed outcomes" stroke="#7f1d1d" strokeWidth={2} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="monotone" />
+          <Line dataKey="failed" name="Failed outcomes" stroke="#7f1d1d" strokeWidth={2} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
@@ -37,7 +37,7 @@ export function TopActionsChart({ data, title }: { data: PersonaActivity["topAct
           <XAxis type="number" allowDecimals={false} tick={axis} tickLine={false} axisLine={false} />
           <YAxis type="category" dataKey="actionKey" width={180} tick={{ ...axis, fill: "var(--foreground)" }} tickLine={false} axisLine={false} />
           <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "var(--muted)" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           <Bar dataKey="approved" name="Approved" stackId="a" fill="#16a34a" isAnimationActive={false} />
           <Bar dataKey="rejected" name="Rejected" stackId="a" fill="#dc2626" isAnimationActive={false} />
           <Bar dataKey="denied" name="Denied" stackId="a" fill="#ea580c" isAnimationActive={false} />
