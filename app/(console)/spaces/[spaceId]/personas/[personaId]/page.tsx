@@ -90,6 +90,7 @@ export default async function PersonaPage({ params }: Params) {
         items={[
           { href: `/spaces/${spaceId}/personas/${personaId}`, label: "Overview", exact: true },
           { href: `/spaces/${spaceId}/personas/${personaId}/capabilities`, label: "Capabilities" },
+          { href: `/spaces/${spaceId}/personas/${personaId}/activity`, label: "Activity" },
         ]}
       />
 

@@ -98,6 +98,7 @@ export default async function PersonaCapabilitiesPage({ params }: Params) {
         items={[
           { href: base, label: "Overview", exact: true },
           { href: `${base}/capabilities`, label: "Capabilities" },
+          { href: `${base}/activity`, label: "Activity" },
         ]}
       />
       <div className="flex flex-col gap-4">
