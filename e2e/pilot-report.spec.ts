@@ -35,13 +35,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += ch;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
   }
   return rows;
 }
@@ -50,10 +58,17 @@ function figures(page: Page, key: keyof typeof QUESTIONS) {
   return page.getByRole("region", { name: `Figures: ${QUESTIONS[key]}` });
 }
 
+/** The figure rows of one question as [metric, detail, value] (the "For" column shows only when used). */
+async function figureRows(page: Page, key: keyof typeof QUESTIONS): Promise<string[][]> {
+  const cells = await figures(page, key)
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+  return cells.map((c) => (c.length === 2 ? [c[0]!, "", c[1]!] : c));
+}
+
 /** The value of a figure (first row whose metric cell is `metric`, optionally for `detail`). */
 async function figure(page: Page, key: keyof typeof QUESTIONS, metric: string, detail = ""): Promise<string> {
-  const rows = figures(page, key).locator("tbody tr");
-  const all = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+  const all = await figureRows(page, key);
   const hit = all.find((cells) => cells[0] === metric && cells[1] === detail);
   expect(hit, `figure "${metric}" (${detail || "overall"}) in ${key}`).toBeTruthy();
   return hit![2]!;
@@ -119,10 +134,7 @@ test("a viewer reads Ava's pilot report: five answers with evidence, no private 
     expect(csvFigures.length).toBeGreaterThan(30);
     const pageFigures: string[][] = [];
     for (const key of Object.keys(QUESTIONS) as (keyof typeof QUESTIONS)[]) {
-      const cells = await figures(page, key)
-        .locator("tbody tr")
-        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
-      pageFigures.push(...cells.map((c) => [key, "figure", ...c]));
+      pageFigures.push(...(await figureRows(page, key)).map((c) => [key, "figure", ...c]));
     }
     expect(pageFigures).toEqual(csvFigures);
     // Detail rows the page shows too: denials by reason.

@@ -133,7 +133,7 @@ export function PilotReportView({ report, basePath }: { report: PilotReport; bas
               <span className="font-medium">{v[q.key].text.replace(/^(Yes|Partly|Not yet|No evidence yet) — /, "")}</span>
             </p>
           </div>
-          <div className="grid gap-4 lg:grid-cols-2 print:block print:[&>*]:mb-4">
+          <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] print:block print:[&>*]:mb-4">
             <FiguresTable label={`Figures: ${q.title}`} rows={figures(q.key)} />
             <div className="flex min-w-0 flex-col gap-4">
               {q.key === "built_in" ? <GrantsTable label="Built-in capabilities enabled" grants={report.builtIn.grants} showPersona={showPersona} personaName={personaName} /> : null}
@@ -292,12 +292,14 @@ export function PilotReportView({ report, basePath }: { report: PilotReport; bas
 }
 
 function FiguresTable({ label, rows }: { label: string; rows: EvidenceRow[] }) {
+  // "For" names a persona or an environment; a column of blanks says nothing.
+  const withDetail = rows.some((r) => r.detail !== "");
   return (
     <Table label={label} containerClassName="print:overflow-visible">
       <TableHeader>
         <TableRow>
           <TableHead>Figure</TableHead>
-          <TableHead>For</TableHead>
+          {withDetail ? <TableHead>For</TableHead> : null}
           <TableHead className="text-right">Value</TableHead>
         </TableRow>
       </TableHeader>
@@ -305,7 +307,7 @@ function FiguresTable({ label, rows }: { label: string; rows: EvidenceRow[] }) {
         {rows.map((r) => (
           <TableRow key={`${r.metric}|${r.detail}`} data-figure>
             <TableCell className="whitespace-normal">{r.metric}</TableCell>
-            <TableCell className="text-muted-foreground">{r.detail}</TableCell>
+            {withDetail ? <TableCell className="text-muted-foreground">{r.detail}</TableCell> : null}
             <TableCell className="text-right font-medium whitespace-normal">{r.value}</TableCell>
           </TableRow>
         ))}
