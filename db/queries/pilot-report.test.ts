@@ -195,6 +195,25 @@ describe("pilot report (seeded Ava, since pilot start)", () => {
   });
 });
 
+describe("pilot report of an empty space", () => {
+  it("answers 'Not yet' with zero figures, without failing", async () => {
+    const t = await makeTenant(h);
+    const [space] = await h.db
+      .insert(s.spaces)
+      .values({ tenantId: t.tenantId, name: "Empty pilot", environments: ["sandbox"], createdAt: new Date(NOW.getTime() - 10 * DAY) })
+      .returning({ id: s.spaces.id });
+    const r = (await getPilotReport(h.db, t.actors.owner, { kind: "space", spaceId: space!.id }, "all", NOW))!;
+    expect(r.personas).toEqual([]);
+    expect(r.control.proposed).toBe(0);
+    expect(r.continuity.weekly).toHaveLength(2);
+    const v = verdicts(r);
+    expect(Object.values(v).map((x) => x.tone)).toEqual(["no", "no", "no", "no", "no"]);
+    expect(evidenceRows(r)).toContainEqual({ question: "control", kind: "figure", metric: "Review rate", detail: "", value: "—" });
+    // Acme cannot read it.
+    expect(await getPilotReport(h.db, A.owner!, { kind: "space", spaceId: space!.id }, "all", NOW)).toBeNull();
+  });
+});
+
 describe("stageSegments", () => {
   it("counts days at each stage through advances and rollbacks", () => {
     const t0 = new Date("2026-01-01T00:00:00Z");

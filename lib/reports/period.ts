@@ -13,5 +13,5 @@ export const DEFAULT_PILOT_REPORT_PERIOD: PilotReportPeriod = "all";
 /** The period named in a URL (`?period=30d`); anything else is the default. */
 export function parsePilotReportPeriod(value: unknown): PilotReportPeriod {
   const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === "string" && v in PILOT_REPORT_PERIODS ? (v as PilotReportPeriod) : DEFAULT_PILOT_REPORT_PERIOD;
+  return typeof v === "string" && Object.hasOwn(PILOT_REPORT_PERIODS, v) ? (v as PilotReportPeriod) : DEFAULT_PILOT_REPORT_PERIOD;
 }
