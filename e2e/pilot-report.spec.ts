@@ -220,3 +220,18 @@ test("another tenant gets 404 for the report and its CSV", async ({ page, browse
   expect((await other.request.get(`${path}/evidence.csv`)).status()).toBe(404);
   await ctx.close();
 });
+
+test("owners open the same shareable report from the persona page: still no inputs, memory values or emails", async ({ page }) => {
+  await signIn(page, ACME.owner.email, undefined, { to: "/spaces" });
+  await page.goto("/spaces");
+  await page.getByRole("list", { name: "Spaces" }).getByRole("link", { name: "Customer Support", exact: true }).click();
+  await page.getByRole("main").getByRole("table").getByRole("link", { name: "Ava", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ava" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Pilot report" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ava · pilot report" })).toBeVisible();
+  await expect(page.getByTestId("verdict-control")).toHaveText(/^Yes — /);
+  const html = await page.content();
+  for (const s of SEEDED_PRIVATE) expect(html, `"${s}" must not be on the report`).not.toContain(s);
+  expect((await page.locator("main").innerHTML()).match(EMAIL) ?? []).toEqual([]);
+  expect([...new Set(html.match(EMAIL) ?? [])].filter((e) => e !== ACME.owner.email)).toEqual([]);
+});
