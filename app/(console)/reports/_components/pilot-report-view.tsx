@@ -133,8 +133,10 @@ export function PilotReportView({ report, basePath }: { report: PilotReport; bas
               <span className="font-medium">{v[q.key].text.replace(/^(Yes|Partly|Not yet|No evidence yet) — /, "")}</span>
             </p>
           </div>
-          <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] print:block print:[&>*]:mb-4">
-            <FiguresTable label={`Figures: ${q.title}`} rows={figures(q.key)} />
+          <div className="flex min-w-0 flex-col gap-4 print:block print:[&>*]:mb-4">
+            <div className="max-w-2xl print:max-w-none">
+              <FiguresTable label={`Figures: ${q.title}`} rows={figures(q.key)} />
+            </div>
             <div className="flex min-w-0 flex-col gap-4">
               {q.key === "built_in" ? <GrantsTable label="Built-in capabilities enabled" grants={report.builtIn.grants} showPersona={showPersona} personaName={personaName} /> : null}
               {q.key === "connected" ? (
