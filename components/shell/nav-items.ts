@@ -1,5 +1,5 @@
 /** The console's main sections, in navigation order. */
-export const NAV_KEYS = ["home", "spaces", "capabilities", "reviews", "rollouts", "tokens", "audit", "members"] as const;
+export const NAV_KEYS = ["home", "spaces", "capabilities", "reviews", "rollouts", "reports", "tokens", "audit", "members"] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 
 export type NavItem = {
@@ -18,6 +18,7 @@ export const NAV_LABELS: Record<NavKey, string> = {
   capabilities: "Capabilities",
   reviews: "Reviews",
   rollouts: "Rollouts",
+  reports: "Pilot reports",
   tokens: "Tokens",
   audit: "Audit",
   members: "Members",
@@ -29,6 +30,7 @@ export const DEFAULT_NAV_HREFS: Record<NavKey, string> = {
   capabilities: "/capabilities",
   reviews: "/reviews",
   rollouts: "/rollouts",
+  reports: "/reports",
   tokens: "/tokens",
   audit: "/audit",
   members: "/members",

@@ -3,7 +3,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Blocks, House, Inbox, KeyRound, LayoutGrid, Rocket, ScrollText, Users, type LucideIcon } from "lucide-react";
+import { Blocks, FileText, House, Inbox, KeyRound, LayoutGrid, Rocket, ScrollText, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem, NavKey } from "./nav-items";
 
@@ -13,6 +13,7 @@ const ICONS: Record<NavKey, LucideIcon> = {
   capabilities: Blocks,
   reviews: Inbox,
   rollouts: Rocket,
+  reports: FileText,
   tokens: KeyRound,
   audit: ScrollText,
   members: Users,

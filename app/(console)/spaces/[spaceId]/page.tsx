@@ -88,6 +88,9 @@ export default async function SpaceOverviewPage({ params }: Params) {
         actions={
           <>
             <Button asChild variant="outline">
+              <Link href={`/reports/spaces/${spaceId}`}>Pilot report</Link>
+            </Button>
+            <Button asChild variant="outline">
               <Link href={`/spaces/${spaceId}/tokens`}>
                 <KeyRound aria-hidden="true" />
                 Runtime tokens

@@ -67,6 +67,9 @@ export default async function PersonaPage({ params }: Params) {
         description={persona.purpose || "No purpose written yet."}
         actions={
           <>
+            <Button asChild variant="outline">
+              <Link href={`/reports/personas/${personaId}`}>Pilot report</Link>
+            </Button>
             {canManage ? (
               <Button asChild variant="outline">
                 <Link href={`/spaces/${spaceId}/personas/${personaId}/edit`}>
