@@ -21,6 +21,14 @@ export function openWebhookSecret(tenantId: string, webhookId: string, sealed: s
   return openSecret(sealed, connectionSecretKey(), webhookAad(tenantId, webhookId));
 }
 
+function urlHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
 export interface SpaceWebhook {
   id: string;
   url: string;
@@ -98,8 +106,9 @@ export async function configureSpaceWebhook(
     verb: "webhook.configured",
     target: { type: "webhook", id, label: space.name },
     spaceId: space.id,
-    before: existing ? { url: existing.url, enabled: existing.enabled } : null,
-    after: { url: input.url, enabled: input.enabled, secretCreated: secret !== null },
+    // Only the host: many chat webhook URLs carry a secret in their path.
+    before: existing ? { host: urlHost(existing.url), enabled: existing.enabled } : null,
+    after: { host: urlHost(input.url), enabled: input.enabled, secretCreated: secret !== null },
   });
   return { id, secret };
 }
@@ -153,7 +162,7 @@ export async function removeSpaceWebhook(
     verb: "webhook.removed",
     target: { type: "webhook", id: w.id, label: space.name },
     spaceId: space.id,
-    before: { url: w.url },
+    before: { host: urlHost(w.url) },
   });
   return { id: w.id };
 }
