@@ -8,7 +8,7 @@ import type { WebhookDeliveryStatus } from "../../lib/notifications/kinds";
 import { newWebhookSecret } from "../../lib/notifications/signature";
 import { recordAudit } from "../audit";
 import type { Executor, Tx } from "../client";
-import { spaces, spaceWebhooks, webhookDeliveries } from "../schema";
+import { notifications, spaces, spaceWebhooks, webhookDeliveries } from "../schema";
 
 /** The additional data that binds a webhook secret's ciphertext to its row. */
 export const webhookAad = (tenantId: string, webhookId: string) => `webhook:${tenantId}:${webhookId}`;
@@ -170,6 +170,8 @@ export async function removeSpaceWebhook(
 export interface WebhookDeliveryRow {
   id: string;
   eventType: string;
+  /** The notification's title (what the receiver was told). */
+  title: string;
   status: WebhookDeliveryStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -192,6 +194,7 @@ export async function listWebhookDeliveries(
     .select({
       id: webhookDeliveries.id,
       eventType: webhookDeliveries.eventType,
+      title: notifications.title,
       status: webhookDeliveries.status,
       attempts: webhookDeliveries.attempts,
       nextAttemptAt: webhookDeliveries.nextAttemptAt,
@@ -202,6 +205,7 @@ export async function listWebhookDeliveries(
       createdAt: webhookDeliveries.createdAt,
     })
     .from(webhookDeliveries)
+    .innerJoin(notifications, and(eq(notifications.id, webhookDeliveries.notificationId), eq(notifications.tenantId, webhookDeliveries.tenantId)))
     .where(
       and(
         eq(webhookDeliveries.tenantId, tenantId),

@@ -106,6 +106,7 @@ export default async function SpaceWebhookPage({ params, searchParams }: Props) 
             <TableHeader>
               <TableRow>
                 <TableHead>Event</TableHead>
+                <TableHead>Notification</TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead className="text-right">Attempts</TableHead>
                 <TableHead>Last response</TableHead>
@@ -117,7 +118,10 @@ export default async function SpaceWebhookPage({ params, searchParams }: Props) 
             <TableBody>
               {deliveries.items.map((d) => (
                 <TableRow key={d.id}>
-                  <TableCell className="font-mono text-xs">{d.eventType}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{d.eventType}</TableCell>
+                  <TableCell className="max-w-72 truncate" title={d.title}>
+                    {d.title}
+                  </TableCell>
                   <TableCell>
                     <Badge variant={STATUS[d.status].variant}>{STATUS[d.status].label}</Badge>
                   </TableCell>
