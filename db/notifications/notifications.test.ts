@@ -132,6 +132,19 @@ describe("notifications", () => {
     for (const role of ["operator", "reviewer", "viewer"] as const) expect(await countUnreadNotifications(h.db, g.actors[role]), role).toBe(0);
   });
 
+  it("a member who joins later is not told about what happened before", async () => {
+    const f = await setup();
+    await propose(f, pending);
+    const [late] = await h.db
+      .insert(s.memberships)
+      .values({ tenantId: f.tenantId, userId: f.actors.viewer.userId, role: "owner", createdAt: new Date(Date.now() + 60_000) })
+      .onConflictDoUpdate({ target: [s.memberships.tenantId, s.memberships.userId], set: { role: "owner", createdAt: new Date(Date.now() + 60_000) } })
+      .returning({ id: s.memberships.id });
+    const lateOwner: Actor = { ...f.actors.viewer, membershipId: late!.id, tenantRole: "owner" };
+    expect(await countUnreadNotifications(h.db, lateOwner)).toBe(0);
+    expect(await countUnreadNotifications(h.db, f.actors.owner)).toBe(1);
+  });
+
   it("a notification written in a transaction that rolls back tells nobody", async () => {
     const f = await setup();
     await expect(
@@ -294,6 +307,22 @@ describe("webhooks", () => {
     expect(d).toMatchObject({ status: "failed", attempts: 3, lastResponseCode: null });
     expect(d!.lastError).toMatch(/ECONNREFUSED|fetch failed/);
     expect(await deliverDueWebhooks(h.db, opts)).toMatchObject({ attempted: 0 });
+  });
+
+  it("a paused webhook queues nothing; the worker ignores deliveries of a webhook paused since", async () => {
+    const f = await setup();
+    const rx = await receiver([200]);
+    try {
+      await configure(f, rx.url);
+      await propose(f, pending); // queued while on
+      await h.db.update(s.spaceWebhooks).set({ enabled: false }).where(eq(s.spaceWebhooks.spaceId, f.spaceId));
+      await propose(f, pending); // not queued while paused
+      expect((await listWebhookDeliveries(h.db, f.tenantId, f.spaceId)).items).toHaveLength(1);
+      expect(await deliverDueWebhooks(h.db)).toMatchObject({ attempted: 0 });
+      expect(rx.received).toHaveLength(0);
+    } finally {
+      await rx.close();
+    }
   });
 
   it.skipIf(!onPostgres)("concurrent workers deliver each notification once (FOR UPDATE SKIP LOCKED)", async () => {
