@@ -9,6 +9,7 @@ import next from "next";
 import { getDbHandle } from "./db";
 import { EmbeddedDatabaseLockedError } from "./db/client";
 import { expireOverdueActions } from "./db/mutations/reviews";
+import { startNotificationWorkers } from "./db/notifications/workers";
 import { DEMO_PASSWORD, DEMO_USERS } from "./db/seed";
 import { env } from "./lib/env";
 import { flushRuntimeGateway, handleRuntimeRequest, RUNTIME_BASE_PATH } from "./server/runtime-gateway";
@@ -67,6 +68,8 @@ async function main() {
     expireOverdueActions(handle.db).catch((err: unknown) => console.error("[expiry]", err));
   }, 15_000);
   expiry.unref();
+  // Webhook deliveries (every 2 s) and the gate check (every minute); see db/notifications/workers.ts.
+  const stopNotificationWorkers = startNotificationWorkers(handle.db);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -75,6 +78,7 @@ async function main() {
     console.log(`\n  ${signal}: shutting down…`);
     server.close();
     server.closeAllConnections();
+    stopNotificationWorkers();
     await flushRuntimeGateway().catch(() => {});
     await app.close?.().catch(() => {});
     await handle.close().catch(() => {});

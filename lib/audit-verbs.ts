@@ -73,6 +73,8 @@ export const AUDIT_VERBS = [
   "audit.verified",
   // notifications
   "webhook.configured",
+  "webhook.secret_rotated",
+  "webhook.removed",
 ] as const;
 
 export type AuditVerb = (typeof AUDIT_VERBS)[number];

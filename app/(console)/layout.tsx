@@ -1,4 +1,5 @@
 import { Providers } from "@/components/providers";
+import { NotificationBell } from "./notifications/notification-bell";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/db";
 import { listUserTenants } from "@/db/access";
@@ -20,6 +21,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       user={{ name: actor.name, email: actor.email }}
       role={actor.tenantRole}
       navCounts={{ reviews: pending }}
+      notificationBell={<NotificationBell actor={actor} />}
       switchTenantAction={switchTenantAction}
       signOutAction={signOutAction}
     >

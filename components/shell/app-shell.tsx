@@ -24,6 +24,8 @@ export type AppShellProps = {
   signOutAction: (formData: FormData) => void | Promise<void>;
   notificationsHref?: string;
   notificationCount?: number;
+  /** A live bell rendered in the top bar instead of the plain one. */
+  notificationBell?: React.ReactNode;
   children: React.ReactNode;
 };
 
@@ -42,6 +44,7 @@ export function AppShell({
   signOutAction,
   notificationsHref,
   notificationCount,
+  notificationBell,
   children,
 }: AppShellProps) {
   const navItems = buildNavItems(navHrefs, navCounts);
@@ -75,6 +78,7 @@ export function AppShell({
           signOutAction={signOutAction}
           notificationsHref={notificationsHref}
           notificationCount={notificationCount}
+          notificationBell={notificationBell}
         />
         <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
           {children}

@@ -20,6 +20,8 @@ export type TopBarProps = {
   notificationsHref?: string;
   /** Unread notifications; shows a dot and is announced. */
   notificationCount?: number;
+  /** A live bell (components/notifications) rendered instead of the plain one. */
+  notificationBell?: React.ReactNode;
 };
 
 /** Top bar: (mobile) menu button, tenant switcher, notifications, user menu. */
@@ -33,6 +35,7 @@ export function TopBar({
   signOutAction,
   notificationsHref,
   notificationCount = 0,
+  notificationBell,
 }: TopBarProps) {
   const homeHref = navItems.find((i) => i.key === "home")?.href;
   const bellLabel = notificationCount > 0 ? `Notifications (${notificationCount} unread)` : "Notifications";
@@ -52,7 +55,9 @@ export function TopBar({
       <MobileNav items={navItems} homeHref={homeHref} />
       <TenantSwitcher tenant={tenant} tenants={tenants} switchTenantAction={switchTenantAction} className="min-w-0 flex-1 md:flex-none" />
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        {notificationsHref ? (
+        {notificationBell ? (
+          notificationBell
+        ) : notificationsHref ? (
           <Button asChild variant="ghost" size="icon" className="relative">
             <Link href={notificationsHref} aria-label={bellLabel}>
               {bellContent}

@@ -6,6 +6,7 @@ import { appLimitAllows, resolveStageBounds, stageLabel, type SpaceBoundsOverrid
 import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
 import { notifyActionChanged } from "../runtime/events";
 import { recordAudit } from "../audit";
+import { notify } from "../notifications/notify";
 import type { Tx } from "../client";
 import { actions, apps, incidents, memberships, memoryItems, personaApps, personas, spaces } from "../schema";
 
@@ -238,6 +239,7 @@ export async function pausePersona(
     spaceId: input.spaceId,
     after: { personaId: persona.id, reason: input.reason },
   });
+  await notify(tx, { tenantId: actor.tenantId, spaceId: input.spaceId, personaId: persona.id, subjectId: incident!.id, kind: "persona_paused", title: `${persona.name} was paused`, body: input.reason, href: `/spaces/${input.spaceId}/personas/${persona.id}`, actorMembershipId: actor.membershipId });
   for (const a of cancelled) {
     await recordAudit(tx, {
       tenantId: actor.tenantId,

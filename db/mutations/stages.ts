@@ -15,6 +15,7 @@ import {
 } from "../../lib/domain/stages";
 import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
 import { recordAudit } from "../audit";
+import { notify } from "../notifications/notify";
 import type { Executor, Tx } from "../client";
 import { getGateEvidence } from "../queries/gate-evidence";
 import { appsExposing } from "../queries/personas-exposure";
@@ -108,6 +109,7 @@ export async function requestAdvance(
     spaceId: input.spaceId,
     after: { from: p.stage, to, reason: input.reason, gatePassed: gate.passed, override: !gate.passed },
   });
+  await notify(tx, { tenantId: actor.tenantId, spaceId: input.spaceId, personaId: p.id, subjectId: inserted[0].id, kind: "advance_waiting", title: `${p.name}: advance to ${stageLabel(to)} waits for sign-off`, body: input.reason, href: `/rollouts/${p.id}`, actorMembershipId: actor.membershipId });
   return { stageChangeId: inserted[0].id, to };
 }
 

@@ -8,6 +8,7 @@ import type { Db, Executor } from "../client";
 import { actions, reviews } from "../schema";
 import { findVisiblePersona, isUuid, listPersonaGrants, type RuntimeGrant, type RuntimePersona, type RuntimeTokenContext } from "./auth";
 import { notifyActionChanged } from "./events";
+import { notify } from "../notifications/notify";
 
 type TokenScope = Pick<
   RuntimeTokenContext,
@@ -157,6 +158,7 @@ export async function proposeAction(db: Db, a: ProposeArgs): Promise<ProposeResu
             reasonCode: decision.reasonCode,
           },
         });
+        if (decision.status === "pending") await notify(tx, { tenantId: token.tenantId, spaceId: token.spaceId, personaId: persona.id, subjectId: id, kind: "review_waiting", title: `${persona.name} proposes ${a.actionKey}`, body: `${token.environment}${decision.risk ? ` · ${decision.risk} risk` : ""} · needs ${decision.requiredApprovals} approval${decision.requiredApprovals === 1 ? "" : "s"}`, href: `/reviews/${id}` });
         await notifyActionChanged(tx, row!.id);
         return { kind: "created", body } as const;
       });

@@ -7,3 +7,4 @@ export * from "./actions";
 export * from "./memory";
 export * from "./audit";
 export * from "./relations";
+export * from "./notifications";

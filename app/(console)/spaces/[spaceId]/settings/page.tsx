@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { buttonVariants } from "@/components/ui/button";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -35,7 +37,12 @@ export default async function SpaceSettingsPage({ params }: Params) {
         }
         title="Space settings"
         description="Name, environments, and who owns and hosts the runtime."
-        actions={<ArchiveSpaceButton spaceId={spaceId} spaceName={settings.name} />}
+        actions={
+          <>
+            {can(space.role, "members:manage") ? <Link href={`/spaces/${spaceId}/webhook`} className={buttonVariants({ variant: "outline" })}>Webhook</Link> : null}
+            <ArchiveSpaceButton spaceId={spaceId} spaceName={settings.name} />
+          </>
+        }
       />
       <SpaceSettingsForm
         action={updateSpace}
