@@ -106,7 +106,7 @@ test("a viewer reads Ava's pilot report: five answers with evidence, no private 
   expect(Number(await figure(page, "control", "Actions proposed"))).toBeGreaterThanOrEqual(122);
   expect(Number(await figure(page, "control", "Decided by reviewers"))).toBeGreaterThan(0);
   expect(await figure(page, "control", "Approval rate")).toMatch(/^\d+\.\d%$/);
-  expect(await figure(page, "control", "Median time to decision")).toMatch(/min$/);
+  expect(await figure(page, "control", "Median time to a reviewer's decision")).toMatch(/min$/);
   expect(Number(await figure(page, "control", "Pauses"))).toBeGreaterThanOrEqual(1);
   await expect(page.getByRole("region", { name: "Denials by reason" }).getByRole("cell", { name: "Unknown action" })).toBeVisible();
   expect(await figure(page, "continuity", "Memory items kept")).toBe("4");

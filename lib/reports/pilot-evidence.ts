@@ -202,8 +202,8 @@ export function evidenceRows(r: PilotReport): EvidenceRow[] {
   add("control", "figure", "Approved by reviewers", "", ctl.approvedByReviewers);
   add("control", "figure", "Rejected by reviewers", "", ctl.rejected);
   add("control", "figure", "Approval rate", "", formatPercent(ctl.approvedByReviewers, ctl.decidedByReviewers));
-  add("control", "figure", "Median time to decision", "", formatDuration(ctl.medianSecondsToDecision));
-  add("control", "figure", "90th percentile time to decision", "", formatDuration(ctl.p90SecondsToDecision));
+  add("control", "figure", "Median time to a reviewer's decision", "", formatDuration(ctl.medianSecondsToDecision));
+  add("control", "figure", "90th percentile time to a reviewer's decision", "", formatDuration(ctl.p90SecondsToDecision));
   add("control", "figure", "Allowed by policy", "", ctl.approvedByPolicy);
   add("control", "figure", "Denied by the gateway", "", ctl.denied);
   add("control", "figure", "Expired without a review", "", ctl.expired);
