@@ -73,8 +73,11 @@ ALTER TABLE "persona_gate_states" ADD CONSTRAINT "persona_gate_states_persona_fk
 ALTER TABLE "space_webhooks" ADD CONSTRAINT "space_webhooks_space_fk" FOREIGN KEY ("tenant_id","space_id") REFERENCES "public"."spaces"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_webhook_fk" FOREIGN KEY ("tenant_id","webhook_id") REFERENCES "public"."space_webhooks"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_notification_fk" FOREIGN KEY ("tenant_id","notification_id") REFERENCES "public"."notifications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "notifications_tenant_created_idx" ON "notifications" USING btree ("tenant_id","created_at");--> statement-breakpoint
-CREATE INDEX "notifications_space_created_idx" ON "notifications" USING btree ("space_id","created_at");--> statement-breakpoint
+CREATE INDEX "notification_reads_notification_idx" ON "notification_reads" USING btree ("notification_id");--> statement-breakpoint
+CREATE INDEX "notifications_tenant_id_idx" ON "notifications" USING btree ("tenant_id","id");--> statement-breakpoint
+CREATE INDEX "notifications_space_id_idx" ON "notifications" USING btree ("space_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "space_webhooks_space_uq" ON "space_webhooks" USING btree ("space_id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "webhook_deliveries"."status" = 'pending';--> statement-breakpoint
-CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("webhook_id","created_at");
+CREATE INDEX "webhook_deliveries_space_id_idx" ON "webhook_deliveries" USING btree ("space_id","id");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("webhook_id");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_notification_idx" ON "webhook_deliveries" USING btree ("notification_id");

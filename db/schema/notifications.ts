@@ -34,8 +34,9 @@ export const notifications = pgTable(
   },
   (t) => [
     unique("notifications_tenant_id_uq").on(t.tenantId, t.id),
-    index("notifications_tenant_created_idx").on(t.tenantId, t.createdAt),
-    index("notifications_space_created_idx").on(t.spaceId, t.createdAt),
+    // Lists are newest first by id (UUID v7, time-ordered), filtered by tenant and spaces.
+    index("notifications_tenant_id_idx").on(t.tenantId, t.id),
+    index("notifications_space_id_idx").on(t.spaceId, t.id),
     foreignKey({
       name: "notifications_space_fk",
       columns: [t.tenantId, t.spaceId],
@@ -55,6 +56,7 @@ export const notificationReads = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.membershipId, t.notificationId] }),
+    index("notification_reads_notification_idx").on(t.notificationId),
     foreignKey({
       name: "notification_reads_notification_fk",
       columns: [t.tenantId, t.notificationId],
@@ -140,7 +142,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
-    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+    index("webhook_deliveries_space_id_idx").on(t.spaceId, t.id),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId),
+    index("webhook_deliveries_notification_idx").on(t.notificationId),
     foreignKey({
       name: "webhook_deliveries_webhook_fk",
       columns: [t.tenantId, t.webhookId],
