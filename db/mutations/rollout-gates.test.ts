@@ -8,6 +8,7 @@ import type { Permission } from "../../lib/domain/permissions";
 import { runAuthorized, type ActionHandler } from "../../lib/server/authorize";
 import { getActorForUser } from "../access";
 import { auditedTransaction } from "../audit";
+import { makeRolloutPersonaFixture } from "../e2e-rollout-fixtures";
 import { getGateEvidenceSeries } from "../queries/gate-evidence-series";
 import * as s from "../schema";
 import { seedDemo } from "../seed";
@@ -197,5 +198,20 @@ describe("self sign-off with two owners", () => {
     expect((await signOff(owner2, "Ava", r.data.stageChangeId)).ok).toBe(true);
     const [change] = await h.db.select().from(s.stageChanges).where(eq(s.stageChanges.id, r.data.stageChangeId));
     expect(change).toMatchObject({ status: "applied", override: false, signedOffByMembershipId: m!.id });
+  });
+});
+
+describe("the e2e rollout fixture", () => {
+  it("'passing' has a backdated history whose gate passes; 'failing' fails on reviewed actions and days", async () => {
+    const pass = await makeRolloutPersonaFixture(h.db, "passing");
+    const gate = await computeGate(h.db, A.owner!, pass.spaceId, pass.personaId);
+    expect(gate).toMatchObject({ passed: true, from: "pilot", to: "bounded_production" });
+    expect(gate.criteria.find((c) => c.key === "reviewed_actions")!.value).toBe(25);
+    const fail = await makeRolloutPersonaFixture(h.db, "failing");
+    const failed = await computeGate(h.db, A.owner!, fail.spaceId, fail.personaId);
+    expect(failed.passed).toBe(false);
+    expect(failed.criteria.filter((c) => !c.passed).map((c) => c.key)).toEqual(["reviewed_actions", "approval_rate", "days_at_stage"]);
+    const bounded = await makeRolloutPersonaFixture(h.db, "bounded");
+    expect(Object.keys(bounded.tokens).sort()).toEqual(["production", "sandbox"]);
   });
 });
