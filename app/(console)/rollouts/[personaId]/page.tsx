@@ -10,7 +10,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
-import { spaceGateThresholds } from "@/db/mutations/gate-thresholds";
 import { planSnapshotRestore, type RestoreChange } from "@/db/mutations/stage-restore";
 import { computeGate, previewRollback } from "@/db/mutations/stages";
 import { getGateEvidenceSeries, type GateEvidencePoint } from "@/db/queries/gate-evidence-series";
@@ -21,9 +20,9 @@ import { can } from "@/lib/domain/permissions";
 import { nextStage, previousStage, resolveStageBounds, stageLabel, type SpaceBoundsOverride } from "@/lib/domain/stages";
 import { requireActor } from "@/lib/server/session";
 import { GateEvidenceChart } from "../_components/gate-evidence-chart";
-import { GateThresholdsForm } from "../_components/gate-thresholds-form";
+import { GateThresholdsSection } from "../gate-thresholds-section";
 import { RequestAdvanceForm, RollbackDialog, SignOffForm } from "../_components/rollout-controls";
-import { rejectAdvanceAction, requestAdvanceAction, rollbackAction, setGateThresholdsAction, signOffAdvanceAction } from "../actions";
+import { rejectAdvanceAction, requestAdvanceAction, rollbackAction, signOffAdvanceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Rollout" };
 
@@ -56,6 +55,14 @@ const CHART_TEXT: Record<GateCriterion["key"], { title: string; unit: string; em
   days_at_stage: { title: "Days at this stage", unit: "days", empty: "Not at this stage during the last 30 days." },
 };
 
+/** The gate stored with a stage change (advances keep the GateResult; rollbacks keep their rewrites). */
+function gateAtTheTime(evidence: unknown): { passed: boolean; criteria: { key: string; passed: boolean; detail: string }[] } | null {
+  if (!evidence || typeof evidence !== "object" || !("criteria" in evidence)) return null;
+  const g = evidence as { passed?: unknown; criteria?: unknown };
+  if (!Array.isArray(g.criteria) || g.criteria.length === 0) return null;
+  return { passed: g.passed === true, criteria: g.criteria as { key: string; passed: boolean; detail: string }[] };
+}
+
 function describeRestore(c: RestoreChange): string {
   const parts: string[] = [];
   if ((c.before?.enabled ?? false) !== c.after.enabled) parts.push(c.after.enabled ? "enabled again" : "disabled");
@@ -84,7 +91,6 @@ export default async function PersonaRolloutPage({ params }: { params: Promise<{
   const preview = back && canRequest ? await previewRollback(db, actor, space.id, persona.id) : null;
   const series = gate.applicable ? await getGateEvidenceSeries(db, actor.tenantId, persona.id, { days: EVIDENCE_DAYS, now }) : null;
   const restorePlan = pendingRequest && canSignOff ? await planSnapshotRestore(db, actor.tenantId, persona.id, pendingRequest.to) : null;
-  const thresholds = canSignOff && role === "owner" ? spaceGateThresholds(space.gateThresholds) : null;
   const bounds = STAGES.map((st) => resolveStageBounds(st, override));
   const daysAtStage = Math.floor((now.getTime() - persona.stageEnteredAt.getTime()) / DAY);
 
@@ -253,21 +259,7 @@ export default async function PersonaRolloutPage({ params }: { params: Promise<{
         </Table>
       </section>
 
-      {thresholds ? (
-        <section aria-labelledby="thresholds-heading" className="flex flex-col gap-3">
-          <div>
-            <h2 id="thresholds-heading" className="text-base font-semibold">
-              Gate thresholds
-            </h2>
-            <p className="text-sm text-muted-foreground">Owners only. These apply to every persona in {space.name}; each gate above is computed with them.</p>
-          </div>
-          <GateThresholdsForm
-            spaceId={space.id}
-            action={setGateThresholdsAction}
-            stages={thresholds.map((t) => ({ ...t, label: `${stageLabel(t.stage)} → ${stageLabel(nextStage(t.stage)!)}` }))}
-          />
-        </section>
-      ) : null}
+      {role === "owner" ? <GateThresholdsSection spaceId={space.id} spaceName={space.name} /> : null}
 
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-3">
         <h2 id="timeline-heading" className="text-base font-semibold">
@@ -292,6 +284,20 @@ export default async function PersonaRolloutPage({ params }: { params: Promise<{
                   {t.signedOffBy ? ` · signed off by ${t.signedOffBy}${t.signOffNote ? `: “${t.signOffNote}”` : ""}` : ""}
                   {t.overrideJustification ? ` · justification: “${t.overrideJustification}”` : ""}
                 </p>
+                {gateAtTheTime(t.gateEvidence) ? (
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-xs text-muted-foreground hover:text-foreground">
+                      Gate at the time: {gateAtTheTime(t.gateEvidence)!.passed ? "passed" : "failed"}
+                    </summary>
+                    <ul className="mt-1 flex flex-col gap-0.5 pl-4 text-xs text-muted-foreground" aria-label="Gate values at the time">
+                      {gateAtTheTime(t.gateEvidence)!.criteria.map((c) => (
+                        <li key={c.key}>
+                          {c.passed ? "✓" : "✗"} {c.detail}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
               </li>
             ))}
           </ol>
