@@ -48,11 +48,11 @@ function criterionSeries(c: GateCriterion, p: GateEvidencePoint): number | null 
 }
 
 const CHART_TEXT: Record<GateCriterion["key"], { title: string; unit: string; empty: string }> = {
-  reviewed_actions: { title: "Reviewed actions at this stage", unit: "actions", empty: "Not at this stage during the last 30 days." },
-  approval_rate: { title: "Approval rate", unit: "%", empty: "No action reviewed at this stage in the last 30 days." },
-  no_high_risk_rejection: { title: "Days since a rejected high-risk action", unit: "days", empty: "No rejected high-risk action by the end of any of the last 30 days." },
-  no_incident: { title: "Days since a pause", unit: "days", empty: "No pause by the end of any of the last 30 days." },
-  days_at_stage: { title: "Days at this stage", unit: "days", empty: "Not at this stage during the last 30 days." },
+  reviewed_actions: { title: "Reviewed actions at this stage", unit: "actions", empty: "Not at this stage in the last 30 days" },
+  approval_rate: { title: "Approval rate", unit: "%", empty: "Nothing reviewed at this stage in the last 30 days" },
+  no_high_risk_rejection: { title: "Days since a rejected high-risk action", unit: "days", empty: "None in the last 30 days" },
+  no_incident: { title: "Days since a pause", unit: "days", empty: "No pause in the last 30 days" },
+  days_at_stage: { title: "Days at this stage", unit: "days", empty: "Not at this stage in the last 30 days" },
 };
 
 /** The gate stored with a stage change (advances keep the GateResult; rollbacks keep their rewrites). */
@@ -259,7 +259,7 @@ export default async function PersonaRolloutPage({ params }: { params: Promise<{
         </Table>
       </section>
 
-      {role === "owner" ? <GateThresholdsSection spaceId={space.id} spaceName={space.name} /> : null}
+      {role === "owner" && gate.applicable ? <GateThresholdsSection spaceId={space.id} spaceName={space.name} only={persona.stage} /> : null}
 
       <section aria-labelledby="timeline-heading" className="flex flex-col gap-3">
         <h2 id="timeline-heading" className="text-base font-semibold">

@@ -37,10 +37,10 @@ export function GateEvidenceChart({
       : `${title}, ${first} to ${last}: from ${measured[0]!.value} to ${measured.at(-1)!.value} ${unit}; threshold ${threshold} ${unit}.`;
   const max = Math.max(threshold, ...measured.map((p) => p.value as number), 1);
   return (
-    <figure className="flex min-w-0 flex-col gap-1">
+    <figure className="flex w-60 max-w-full shrink-0 flex-col gap-1">
       <figcaption className="sr-only">{summary}</figcaption>
       {measured.length === 0 ? (
-        <p className="text-xs text-muted-foreground">{emptyText}</p>
+        <p className="flex h-14 items-center justify-center rounded-md border border-dashed border-border px-2 text-center text-xs text-muted-foreground">{emptyText}</p>
       ) : (
         <div role="img" aria-label={summary} className="text-accent">
           <LineChart width={240} height={56} data={points} margin={{ top: 4, right: 4, bottom: 0, left: 4 }} accessibilityLayer={false}>
@@ -53,7 +53,7 @@ export function GateEvidenceChart({
               labelStyle={{ fontWeight: 500 }}
             />
             <ReferenceLine y={threshold} stroke="var(--color-muted-foreground)" strokeDasharray="3 3" ifOverflow="extendDomain" />
-            <Line type="stepAfter" dataKey="value" stroke="currentColor" strokeWidth={1.75} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line type="stepAfter" dataKey="value" stroke="currentColor" strokeWidth={1.75} dot={measured.length === 1 ? { r: 2.5, fill: "currentColor" } : false} connectNulls={false} isAnimationActive={false} />
           </LineChart>
         </div>
       )}
