@@ -160,7 +160,11 @@ describe("restoring the snapshot on re-advance", () => {
     const r = await request(A.owner!, "Ava", { overrideJustification: "Incident resolved; restoring production." });
     if (!r.ok) throw new Error(r.error);
     const done = await signOff(A.owner!, "Ava", r.data.stageChangeId, { overrideJustification: "Only owner; incident closed.", restoreSnapshot: "on" });
-    expect(done).toEqual({ ok: true, data: { to: "bounded_production", restored: plan!.changes.length } });
+    // Pilot kept one of Ava's two apps; Bounded production allows two, so the other one comes back.
+    expect(plan!.apps).toHaveLength(1);
+    expect(done).toEqual({ ok: true, data: { to: "bounded_production", restored: plan!.changes.length + 1 } });
+    const exposure = await h.db.select({ appId: s.personaApps.appId }).from(s.personaApps).where(eq(s.personaApps.personaId, P.Ava!.id));
+    expect(exposure.map((e) => e.appId).sort()).toEqual(apps.map((a) => a.appId).sort());
     const restored = await grantsOf("Ava");
     const mem = restored.find((g) => g.capabilityKey === "memory" && g.environment === "production")!;
     expect(mem).toMatchObject({ enabled: true, policies: { "memory.write": "review" } });

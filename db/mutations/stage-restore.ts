@@ -7,10 +7,11 @@ import { and, desc, eq } from "drizzle-orm";
 import { auditActor, type Actor } from "../../lib/actor";
 import { getCapability } from "../../lib/domain/catalog";
 import type { Environment, Policy, Stage, TenantRole } from "../../lib/domain/constants";
-import { applyGrantRewrites, checkGrantWithinBounds, grantsExceedingBounds, type SpaceBoundsOverride } from "../../lib/domain/stages";
+import { applyGrantRewrites, checkGrantWithinBounds, grantsExceedingBounds, resolveStageBounds, type SpaceBoundsOverride } from "../../lib/domain/stages";
 import { recordAudit } from "../audit";
 import type { Executor, Tx } from "../client";
-import { capabilityGrants, connections, personas, spaces, stageChanges } from "../schema";
+import { appsExposing } from "../queries/personas-exposure";
+import { apps, capabilityGrants, connections, personaApps, personas, spaces, stageChanges } from "../schema";
 
 interface SnapshotGrant {
   capabilityKey: string;
@@ -35,6 +36,16 @@ export interface RestorePlan {
   rolledBackAt: Date;
   /** Grants that would change, each clipped to the stage being advanced to. */
   changes: RestoreChange[];
+  /** Apps that exposed the persona before the rollback and would expose it again (within the stage's app limit). */
+  apps: { id: string; name: string }[];
+  /** Apps of the snapshot left out: archived since, or over the stage's app limit. */
+  appsLeftOut: { name: string; why: string }[];
+}
+
+function snapshotApps(snapshot: unknown): { id: string; name: string }[] {
+  const list = snapshot && typeof snapshot === "object" ? (snapshot as { apps?: unknown }).apps : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.filter((a): a is { id: string; name: string } => !!a && typeof a === "object" && typeof a.id === "string" && typeof a.name === "string");
 }
 
 function snapshotGrants(snapshot: unknown): SnapshotGrant[] {
@@ -70,7 +81,8 @@ export async function planSnapshotRestore(db: Executor, tenantId: string, person
   }
   if (!rollback || !rollback.appliedAt) return null;
   const snap = snapshotGrants(rollback.snapshot);
-  if (snap.length === 0) return null;
+  const snapApps = snapshotApps(rollback.snapshot);
+  if (snap.length === 0 && snapApps.length === 0) return null;
 
   const [ctx] = await db
     .select({ spaceId: personas.spaceId, environments: spaces.environments, boundsOverride: spaces.boundsOverride })
@@ -114,7 +126,32 @@ export async function planSnapshotRestore(db: Executor, tenantId: string, person
     if (!before && !after.enabled) continue;
     changes.push({ grantId: existing?.id ?? null, capabilityKey: g.capabilityKey, capabilityName: capability.name, environment: g.environment, before, after, clipped });
   }
-  return { rollbackId: rollback.id, rolledBackAt: rollback.appliedAt, changes };
+
+  // Apps: those of the snapshot that no longer expose the persona, still live in this space, up to the stage's limit.
+  const exposing = await appsExposing(db, tenantId, personaId);
+  const live = snapApps.length
+    ? await db
+        .select({ id: apps.id, name: apps.name, archivedAt: apps.archivedAt })
+        .from(apps)
+        .where(and(eq(apps.tenantId, tenantId), eq(apps.spaceId, ctx.spaceId)))
+    : [];
+  const maxApps = resolveStageBounds(toStage, override).maxApps;
+  let room = maxApps === null ? Number.POSITIVE_INFINITY : Math.max(0, maxApps - exposing.length);
+  const restoreApps: { id: string; name: string }[] = [];
+  const appsLeftOut: { name: string; why: string }[] = [];
+  for (const a of snapApps) {
+    if (exposing.some((e) => e.id === a.id)) continue;
+    const row = live.find((l) => l.id === a.id);
+    if (!row || row.archivedAt) {
+      appsLeftOut.push({ name: a.name, why: "archived since" });
+    } else if (room <= 0) {
+      appsLeftOut.push({ name: row.name, why: `the stage allows at most ${maxApps} app${maxApps === 1 ? "" : "s"}` });
+    } else {
+      restoreApps.push({ id: row.id, name: row.name });
+      room -= 1;
+    }
+  }
+  return { rollbackId: rollback.id, rolledBackAt: rollback.appliedAt, changes, apps: restoreApps, appsLeftOut };
 }
 
 /** Applies a restore plan in the caller's transaction; one audit event per restored grant. */
@@ -152,5 +189,21 @@ export async function applySnapshotRestore(
       after: { ...c.after, personaId: ctx.personaId, capabilityKey: c.capabilityKey, environment: c.environment, restoredFrom: plan.rollbackId, stage: ctx.toStage, clipped: c.clipped },
     });
   }
-  return plan.changes.length;
+  if (plan.apps.length > 0) {
+    const before = await appsExposing(tx, actor.tenantId, ctx.personaId);
+    await tx
+      .insert(personaApps)
+      .values(plan.apps.map((a) => ({ tenantId: actor.tenantId, spaceId: ctx.spaceId, personaId: ctx.personaId, appId: a.id })))
+      .onConflictDoNothing();
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor: who,
+      verb: "persona.exposure_changed",
+      target: { type: "persona", id: ctx.personaId, label: ctx.personaName },
+      spaceId: ctx.spaceId,
+      before: { appIds: before.map((a) => a.id).sort() },
+      after: { appIds: [...before.map((a) => a.id), ...plan.apps.map((a) => a.id)].sort(), restoredFrom: plan.rollbackId },
+    });
+  }
+  return plan.changes.length + plan.apps.length;
 }

@@ -190,8 +190,15 @@ export default async function PersonaRolloutPage({ params }: { params: Promise<{
                         : null
                   }
                   restore={
-                    restorePlan && restorePlan.changes.length > 0
-                      ? { dateLabel: restorePlan.rolledBackAt.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }), items: restorePlan.changes.map(describeRestore) }
+                    restorePlan && restorePlan.changes.length + restorePlan.apps.length > 0
+                      ? {
+                          dateLabel: restorePlan.rolledBackAt.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }),
+                          items: [
+                            ...restorePlan.changes.map(describeRestore),
+                            ...restorePlan.apps.map((a) => `Exposed through ${a.name} again`),
+                            ...restorePlan.appsLeftOut.map((a) => `${a.name} stays off: ${a.why}`),
+                          ],
+                        }
                       : null
                   }
                   signOff={signOffAdvanceAction}
