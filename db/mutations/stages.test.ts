@@ -54,7 +54,7 @@ describe("stage advance", () => {
     if (!r.ok) return;
     expect(await request(A.operator!, "Ava")).toMatchObject({ ok: false, error: expect.stringMatching(/already has an advance waiting/) });
     expect(await signOff(A.operator!, "Ava", r.data.stageChangeId)).toMatchObject({ ok: false, error: "You do not have permission to do that." });
-    expect(await signOff(A.owner!, "Ava", r.data.stageChangeId)).toEqual({ ok: true, data: { to: "broad_exposure" } });
+    expect(await signOff(A.owner!, "Ava", r.data.stageChangeId)).toEqual({ ok: true, data: { to: "broad_exposure", restored: 0 } });
     expect(await stageOf("Ava")).toBe("broad_exposure");
     const [change] = await h.db.select().from(s.stageChanges).where(eq(s.stageChanges.id, r.data.stageChangeId));
     expect(change).toMatchObject({ status: "applied", override: false, signedOffByMembershipId: A.owner!.membershipId });
@@ -66,7 +66,7 @@ describe("stage advance", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(await signOff(A.owner!, "Max", r.data.stageChangeId)).toMatchObject({ ok: false, error: expect.stringMatching(/only owner/) });
-    expect(await signOff(A.owner!, "Max", r.data.stageChangeId, { overrideJustification: "Sole owner; reviewed the evidence myself." })).toEqual({ ok: true, data: { to: "bounded_production" } });
+    expect(await signOff(A.owner!, "Max", r.data.stageChangeId, { overrideJustification: "Sole owner; reviewed the evidence myself." })).toEqual({ ok: true, data: { to: "bounded_production", restored: 0 } });
     const [change] = await h.db.select().from(s.stageChanges).where(eq(s.stageChanges.id, r.data.stageChangeId));
     expect(change).toMatchObject({ status: "applied", override: true });
     const verbs = (await h.db.select({ v: s.auditEvents.verb }).from(s.auditEvents).where(and(eq(s.auditEvents.tenantId, A.owner!.tenantId), eq(s.auditEvents.targetId, P.Max!.id)))).map((e) => e.v);

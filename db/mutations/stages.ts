@@ -19,6 +19,7 @@ import { notify } from "../notifications/notify";
 import type { Executor, Tx } from "../client";
 import { getGateEvidence } from "../queries/gate-evidence";
 import { appsExposing } from "../queries/personas-exposure";
+import { applySnapshotRestore, planSnapshotRestore } from "./stage-restore";
 import { capabilityGrants, memberships, personaApps, personas, spaces, stageChanges } from "../schema";
 
 /** The space's thresholds for a stage (owners may edit them), or the product defaults. */
@@ -131,9 +132,9 @@ export async function signOffAdvance(
   tx: Tx,
   actor: Actor,
   role: TenantRole,
-  input: { spaceId: string; stageChangeId: string; note: string; overrideJustification?: string },
+  input: { spaceId: string; stageChangeId: string; note: string; overrideJustification?: string; restoreSnapshot?: boolean },
   now = new Date(),
-): Promise<{ to: Stage }> {
+): Promise<{ to: Stage; restored: number }> {
   const [req] = await tx
     .select()
     .from(stageChanges)
@@ -157,6 +158,8 @@ export async function signOffAdvance(
     });
   }
   const override = req.override || !gate.passed || selfSignOff;
+  // Offered when an earlier rollback from the target stage kept a snapshot; computed before this advance is applied.
+  const restorePlan = input.restoreSnapshot ? await planSnapshotRestore(tx, actor.tenantId, p.id, req.toStage) : null;
   const moved = await tx
     .update(personas)
     .set({ stage: req.toStage, stageEnteredAt: now, updatedAt: now })
@@ -185,9 +188,10 @@ export async function signOffAdvance(
     target,
     spaceId: input.spaceId,
     before: { stage: req.fromStage },
-    after: { stage: req.toStage, override, justification },
+    after: { stage: req.toStage, override, justification, restoredFrom: restorePlan?.rollbackId ?? null },
   });
-  return { to: req.toStage };
+  const restored = restorePlan ? await applySnapshotRestore(tx, actor, role, { spaceId: input.spaceId, personaId: p.id, personaName: p.name, toStage: req.toStage }, restorePlan, now) : 0;
+  return { to: req.toStage, restored };
 }
 
 export async function rejectAdvance(

@@ -73,6 +73,7 @@ export function SignOffForm({
   stageChangeId,
   toLabel,
   needsJustification,
+  restore,
   signOff,
   reject,
 }: {
@@ -80,6 +81,8 @@ export function SignOffForm({
   stageChangeId: string;
   toLabel: string;
   needsJustification: string | null;
+  /** Offered when a rollback from this stage kept a snapshot: what restoring it would change. */
+  restore?: { dateLabel: string; items: string[] } | null;
   signOff: FormAction;
   reject: FormAction;
 }) {
@@ -99,6 +102,21 @@ export function SignOffForm({
           <FormField id="signoff-override" label="Override justification" description={needsJustification} error={errors.overrideJustification}>
             <Textarea name="overrideJustification" rows={2} />
           </FormField>
+        ) : null}
+        {restore ? (
+          <fieldset className="flex flex-col gap-1.5 rounded-md border border-border p-3">
+            <legend className="px-1 text-sm font-medium">Grants from before the rollback</legend>
+            <label className="flex items-start gap-2 text-sm">
+              <Checkbox name="restoreSnapshot" value="on" aria-describedby="restore-items" className="mt-0.5" />
+              <span>Restore the grants from before the rollback on {restore.dateLabel}</span>
+            </label>
+            <ul id="restore-items" aria-label="Grants that will be restored" className="list-disc pl-9 text-sm text-muted-foreground">
+              {restore.items.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+            <p className="text-xs text-muted-foreground">Each grant is kept within {toLabel}&apos;s bounds; applied with the sign-off, audited per grant.</p>
+          </fieldset>
         ) : null}
         <div>
           <Button type="submit" pending={pending} pendingText="Signing off…">

@@ -9,6 +9,7 @@ import { getSpaceSettings, listTenantMemberOptions, listTenantTeamOptions } from
 import { can } from "@/lib/domain/permissions";
 import { requireSpace } from "@/lib/server/session";
 import { ArchiveSpaceButton, SpaceSettingsForm } from "../../_components/space-settings-form";
+import { GateThresholdsSection } from "../../../rollouts/gate-thresholds-section";
 import { updateSpace } from "../../actions";
 
 export const metadata: Metadata = { title: "Space settings" };
@@ -61,6 +62,7 @@ export default async function SpaceSettingsPage({ params }: Params) {
           runtimeHosting: settings.runtimeHosting,
         }}
       />
+      {space.role === "owner" ? <GateThresholdsSection spaceId={spaceId} spaceName={settings.name} /> : null}
     </div>
   );
 }
