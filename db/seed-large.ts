@@ -198,3 +198,13 @@ export async function seedLargeTenant(db: Db, opts: SeedLargeOptions = {}): Prom
   }
   return { tenantId: setup.tenantId, tenantName, spaces: setup.spaces, actors: setup.actors, pending, password };
 }
+
+/** Pending low-risk actions of one space (newest first): what a benchmark approves. */
+export async function pendingLowRiskActions(db: Db, tenantId: string, spaceId: string, limit: number): Promise<{ id: string; spaceId: string }[]> {
+  return db
+    .select({ id: s.actions.id, spaceId: s.actions.spaceId })
+    .from(s.actions)
+    .where(sql`${s.actions.tenantId} = ${tenantId} and ${s.actions.spaceId} = ${spaceId} and ${s.actions.status} = 'pending' and ${s.actions.risk} = 'low' and ${s.actions.requiredApprovals} = 1`)
+    .orderBy(sql`${s.actions.createdAt} desc`)
+    .limit(limit);
+}

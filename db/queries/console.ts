@@ -68,20 +68,35 @@ export async function listPendingActions(db: Executor, actor: Actor, q: PendingQ
     .innerJoin(spaces, and(eq(spaces.id, actions.spaceId), eq(spaces.tenantId, actions.tenantId)))
     .innerJoin(apps, and(eq(apps.id, actions.appId), eq(apps.tenantId, actions.tenantId)))
     .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
-    // risk is an enum low < medium < high
-    .orderBy(sql`${actions.risk} desc nulls last`, desc(actions.createdAt))
+    // risk is an enum low < medium < high; the order matches actions_pending_queue_*_idx exactly
+    .orderBy(sql`${actions.risk} desc nulls last`, sql`${actions.createdAt} desc nulls last`)
     .limit(q.limit ?? 200);
 }
 
-/** How many actions wait for review in the actor's spaces (or one of them). */
-export async function countPendingActions(db: Executor, actor: Actor, q: Pick<PendingQuery, "spaceId"> = {}): Promise<number> {
+/** Counting stops here: past it the queue reads "10,000+" (an exact count of a huge queue costs a full scan). */
+export const PENDING_COUNT_CAP = 10_000;
+
+/**
+ * How many actions wait for review in the actor's spaces (or one of them), counted up to
+ * `cap`; `capped` says there are more.
+ */
+export async function countPendingActions(
+  db: Executor,
+  actor: Actor,
+  q: Pick<PendingQuery, "spaceId"> & { cap?: number } = {},
+): Promise<{ count: number; capped: boolean }> {
+  const cap = q.cap ?? PENDING_COUNT_CAP;
   const ids = await pendingScope(db, actor, q);
-  if (ids.length === 0) return 0;
-  const [row] = await db
-    .select({ n: count() })
+  if (ids.length === 0) return { count: 0, capped: false };
+  const inner = db
+    .select({ one: sql`1` })
     .from(actions)
-    .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")));
-  return row?.n ?? 0;
+    .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
+    .limit(cap + 1)
+    .as("pending");
+  const [row] = await db.select({ n: count() }).from(inner);
+  const n = row?.n ?? 0;
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
 }
 
 export interface PersonaStageRow {

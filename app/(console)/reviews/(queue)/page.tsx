@@ -30,7 +30,7 @@ export default async function ReviewsPage() {
         }
       />
       <Suspense>
-        <ReviewQueue initial={pending} initialTotal={total} canDecide={canDecide} decide={decideActionAction} />
+        <ReviewQueue initial={pending} initialTotal={total.count} initialTotalCapped={total.capped} canDecide={canDecide} decide={decideActionAction} />
       </Suspense>
     </div>
   );

@@ -40,6 +40,7 @@ function options(rows: Row[], key: (r: Row) => [string, string] | null): [string
 export function ReviewQueue({
   initial,
   initialTotal,
+  initialTotalCapped,
   canDecide,
   decide,
   spaceId,
@@ -47,6 +48,8 @@ export function ReviewQueue({
   initial: Row[];
   /** Pending actions in scope (the list holds at most the first 200). */
   initialTotal?: number;
+  /** More than `initialTotal` wait (the count stops at a cap). */
+  initialTotalCapped?: boolean;
   canDecide: boolean;
   decide: Decide;
   /** Scope the queue to one space (its space filter is then hidden). */
@@ -57,12 +60,12 @@ export function ReviewQueue({
   const params = useSearchParams();
   const { data, refetch } = useQuery({
     queryKey: ["review-queue", spaceId ?? "all"],
-    queryFn: async (): Promise<{ items: Row[]; total: number }> => {
+    queryFn: async (): Promise<{ items: Row[]; total: number; totalCapped: boolean }> => {
       const res = await fetch(spaceId ? `/api/reviews/queue?space=${spaceId}` : "/api/reviews/queue", { cache: "no-store" });
       if (!res.ok) throw new Error(`queue ${res.status}`);
-      return (await res.json()) as { items: Row[]; total: number };
+      return (await res.json()) as { items: Row[]; total: number; totalCapped: boolean };
     },
-    initialData: { items: initial, total: initialTotal ?? initial.length },
+    initialData: { items: initial, total: initialTotal ?? initial.length, totalCapped: initialTotalCapped ?? false },
     refetchInterval: 3000,
   });
   const all = data.items;
@@ -159,7 +162,10 @@ export function ReviewQueue({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground" aria-live="polite">
           {rows.length} pending{rows.length !== all.length ? ` of ${all.length}` : ""}
-          {total > all.length ? ` (the first ${all.length} of ${total.toLocaleString("en-US")}, highest risk first)` : ""} · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
+          {total > all.length || data.totalCapped
+            ? ` (the first ${all.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""}, highest risk first)`
+            : ""}{" "}
+          · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
           <kbd>Enter</kbd> or <kbd>r</kbd> open{canDecide ? <>, <kbd>a</kbd> approve</> : null}
         </p>
         {canDecide && selectable.length > 0 ? (

@@ -93,8 +93,9 @@ export default async function SpaceOverviewPage({ params }: Params) {
               <Link href={`/spaces/${spaceId}/reviews`}>
                 <Inbox aria-hidden="true" />
                 Reviews{" "}
-                <Badge variant={pendingReviews > 0 ? "accent" : "grey"} className="tnum">
-                  {pendingReviews.toLocaleString("en-US")}
+                <Badge variant={pendingReviews.count > 0 ? "accent" : "grey"} className="tnum">
+                  {pendingReviews.count.toLocaleString("en-US")}
+                  {pendingReviews.capped ? "+" : ""}
                   <span className="sr-only"> pending</span>
                 </Badge>
               </Link>

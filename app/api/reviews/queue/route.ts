@@ -22,5 +22,5 @@ export async function GET(req: Request) {
   const db = await getDb();
   const q = { spaceId: space ?? undefined };
   const [items, total] = await Promise.all([listPendingActions(db, actor, q), countPendingActions(db, actor, q)]);
-  return NextResponse.json({ items, total }, { headers: { "cache-control": "no-store" } });
+  return NextResponse.json({ items, total: total.count, totalCapped: total.capped }, { headers: { "cache-control": "no-store" } });
 }

@@ -48,7 +48,7 @@ export default async function SpaceReviewsPage({ params }: Params) {
         }
       />
       <Suspense>
-        <ReviewQueue initial={pending} initialTotal={total} canDecide={can(space.role, "actions:decide")} decide={decideActionAction} spaceId={spaceId} />
+        <ReviewQueue initial={pending} initialTotal={total.count} initialTotalCapped={total.capped} canDecide={can(space.role, "actions:decide")} decide={decideActionAction} spaceId={spaceId} />
       </Suspense>
     </div>
   );
