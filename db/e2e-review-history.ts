@@ -14,6 +14,7 @@ const FIXTURE_ACTOR: AuditActor = { kind: "system", label: "e2e fixtures" };
 
 /**
  * The runtime persona fixture (planning.create_plan: review, a token), moved to `stage`, with
+ * `scheduling` enabled in sandbox (its writes: review), and
  * `approvals` create_plan actions in sandbox that Rita Reviewer approved and that succeeded,
  * spread over the last days.
  */
@@ -31,6 +32,12 @@ export async function makeReviewHistoryFixture(
       .returning({ tenantId: s.personas.tenantId });
     const tenantId = p!.tenantId;
     const [link] = await tx.select({ appId: s.personaApps.appId }).from(s.personaApps).where(eq(s.personaApps.personaId, fx.personaId));
+    // Scheduling too (schedule_task medium, cancel_task low: both review), for queue tests whose
+    // pending actions must not collide with the action keys other specs look for.
+    await tx.insert(s.capabilityGrants).values({
+      tenantId, spaceId: fx.spaceId, personaId: fx.personaId, capabilityKey: "scheduling", environment: "sandbox", enabled: true,
+      policies: { "scheduling.list_tasks": "allow", "scheduling.schedule_task": "review", "scheduling.cancel_task": "review" },
+    });
     const [reviewer] = await tx
       .select({ id: s.memberships.id })
       .from(s.memberships)

@@ -8,11 +8,10 @@ test("earned autonomy: the persona page suggests allow with its evidence; an ope
   test.slow();
   const fx = (await (await request.post("/api/test/review-history", { data: { approvals: 24 } })).json()) as Fixture;
   const client = new RuntimeClient({ baseUrl: baseURL!, token: fx.token });
-  // Before: the gateway sends create_plan to review.
-  const before = await client.proposeAction({ persona: fx.personaId, action: "planning.create_plan", input: { goal: "Before the change" } });
-  expect(before.action).toMatchObject({ status: "pending", reasonCode: "policy_review" });
-
-  await signIn(page, ACME.operator.email, undefined, { to: `/spaces/${fx.spaceId}/personas/${fx.personaId}` });
+  // (No pending create_plan is proposed here: reviews.spec.ts expects the seeded one to be the only one in the queue.)
+  await signIn(page, ACME.operator.email, undefined, { to: `/spaces/${fx.spaceId}/personas/${fx.personaId}/capabilities` });
+  await expect(page.getByLabel("Policy of planning.create_plan in sandbox")).toHaveValue("review");
+  await page.goto(`/spaces/${fx.spaceId}/personas/${fx.personaId}`);
   const panel = page.getByRole("region", { name: "Suggestions" });
   const suggestion = panel.getByRole("listitem", { name: "planning.create_plan in sandbox" });
   await expect(suggestion).toContainText("24 approvals, 0 rejections in 30 days");
@@ -79,10 +78,15 @@ test("space settings: owners see the autonomy defaults and change them; bad valu
 
 test("per-space review queue: reached from the space page with its pending count, scoped to the space, live; the nav badge counts", async ({ page, request, baseURL }) => {
   test.slow();
-  const fx = (await (await request.post("/api/test/fixtures")).json()) as Fixture;
+  // Scheduling actions only: other specs look for the seeded planning/memory/crm/email actions in the shared queue.
+  const fx = (await (await request.post("/api/test/review-history", { data: { approvals: 0 } })).json()) as Fixture;
   const client = new RuntimeClient({ baseUrl: baseURL!, token: fx.token });
-  await client.proposeAction({ persona: fx.personaId, action: "planning.create_plan", input: { goal: "One" } });
-  await client.proposeAction({ persona: fx.personaId, action: "memory.write", input: { key: "k", value: 1 } });
+  const runAt = new Date(Date.now() + 86_400_000).toISOString();
+  const proposed = [
+    await client.proposeAction({ persona: fx.personaId, action: "scheduling.schedule_task", input: { title: "One", runAt } }),
+    await client.proposeAction({ persona: fx.personaId, action: "scheduling.cancel_task", input: { taskId: "t-1" } }),
+  ];
+  expect(proposed.map((p) => p.action.status)).toEqual(["pending", "pending"]);
 
   await signIn(page, ACME.reviewer.email, undefined, { to: `/spaces/${fx.spaceId}` });
   const nav = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reviews\s*,\s*\d+ pending$/ });
@@ -98,14 +102,18 @@ test("per-space review queue: reached from the space page with its pending count
   await expect(page.getByLabel("Space", { exact: true })).toHaveCount(0);
 
   // A third proposal appears without a reload.
-  await client.proposeAction({ persona: fx.personaId, action: "planning.create_plan", input: { goal: "Three" } });
+  const third = await client.proposeAction({ persona: fx.personaId, action: "scheduling.schedule_task", input: { title: "Three", runAt } });
   await expect(table.getByRole("row")).toHaveCount(4, { timeout: 10_000 });
 
-  // Approve the memory write from here; the queue and the space page count follow.
-  await page.getByRole("checkbox", { name: `Select memory.write by ${fx.personaName}` }).check();
+  // Approve the low-risk one from here; the queue and the space page count follow.
+  await page.getByRole("checkbox", { name: `Select scheduling.cancel_task by ${fx.personaName}` }).check();
   await page.getByRole("button", { name: /Approve 1 selected low-risk/ }).click();
   await expect(page.getByText("1 approval recorded.")).toBeVisible();
   await expect(table.getByRole("row")).toHaveCount(3);
   await page.goto(`/spaces/${fx.spaceId}`);
   await expect(page.getByRole("link", { name: /^Reviews\s*2 pending$/ })).toBeVisible();
+  // Leave nothing pending behind in the shared tenant.
+  for (const a of [proposed[0]!, third]) await client.cancelAction(a.action.id);
+  await page.reload();
+  await expect(page.getByRole("link", { name: /^Reviews\s*0 pending$/ })).toBeVisible();
 });
