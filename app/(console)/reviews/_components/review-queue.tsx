@@ -161,10 +161,9 @@ export function ReviewQueue({
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground" aria-live="polite">
-          {rows.length} pending{rows.length !== all.length ? ` of ${all.length}` : ""}
           {total > all.length || data.totalCapped
-            ? ` (the first ${all.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""}, highest risk first)`
-            : ""}{" "}
+            ? `${rows.length !== all.length ? `${rows.length} matching in the first` : "The first"} ${all.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""} pending, highest risk first`
+            : `${rows.length} pending${rows.length !== all.length ? ` of ${all.length}` : ""}`}{" "}
           · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
           <kbd>Enter</kbd> or <kbd>r</kbd> open{canDecide ? <>, <kbd>a</kbd> approve</> : null}
         </p>
