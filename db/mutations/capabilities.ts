@@ -18,6 +18,8 @@ export interface GrantChange {
   enabled?: boolean;
   /** Action policies to change (actionKey → policy); others keep their stored value. */
   policies?: Record<string, Policy>;
+  /** Why the policies change (e.g. an earned-autonomy suggestion's evidence); kept in the audit event's `after`. */
+  auditContext?: Record<string, unknown>;
 }
 
 async function loadContext(tx: Tx, actor: Actor, spaceId: string, personaId: string) {
@@ -148,7 +150,13 @@ export async function setCapabilityGrant(tx: Tx, actor: Actor, role: TenantRole,
       target,
       spaceId: input.spaceId,
       before: { policies: beforePolicies },
-      after: { policies, personaId: ctx.personaId, capabilityKey: capability.key, environment: input.environment },
+      after: {
+        policies,
+        personaId: ctx.personaId,
+        capabilityKey: capability.key,
+        environment: input.environment,
+        ...(input.auditContext ?? {}),
+      },
     });
   }
   return { grantId, enabled, policies };

@@ -29,11 +29,26 @@ export interface PendingActionRow {
   expiresAt: Date | null;
 }
 
-/** Pending actions in the actor's spaces, highest risk first, then newest. */
-export async function listPendingActions(db: Executor, actor: Actor, limit = 200): Promise<PendingActionRow[]> {
+export interface PendingQuery {
+  /** Only this space (it must be one the actor can see; otherwise nothing). */
+  spaceId?: string;
+  limit?: number;
+}
+
+async function pendingScope(db: Executor, actor: Actor, q: PendingQuery): Promise<string[]> {
   const ids = await visibleSpaceIds(db, actor);
+  return q.spaceId ? ids.filter((id) => id === q.spaceId) : ids;
+}
+
+/**
+ * Pending actions in the actor's spaces (or one of them), highest risk first, then newest: the
+ * page and /api/reviews/queue read this. Ordered in SQL, so the first page is the true top of
+ * the queue however long it is.
+ */
+export async function listPendingActions(db: Executor, actor: Actor, q: PendingQuery = {}): Promise<PendingActionRow[]> {
+  const ids = await pendingScope(db, actor, q);
   if (ids.length === 0) return [];
-  const rows = await db
+  return db
     .select({
       id: actions.id,
       spaceId: actions.spaceId,
@@ -54,10 +69,35 @@ export async function listPendingActions(db: Executor, actor: Actor, limit = 200
     .innerJoin(spaces, and(eq(spaces.id, actions.spaceId), eq(spaces.tenantId, actions.tenantId)))
     .innerJoin(apps, and(eq(apps.id, actions.appId), eq(apps.tenantId, actions.tenantId)))
     .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
-    .orderBy(desc(actions.createdAt))
-    .limit(limit);
-  const riskRank = { high: 0, medium: 1, low: 2 } as const;
-  return rows.sort((a, b) => (riskRank[a.risk ?? "low"] - riskRank[b.risk ?? "low"]) || b.createdAt.getTime() - a.createdAt.getTime());
+    // risk is an enum low < medium < high; the order matches actions_pending_queue_*_idx exactly
+    .orderBy(sql`${actions.risk} desc nulls last`, sql`${actions.createdAt} desc nulls last`)
+    .limit(q.limit ?? 200);
+}
+
+/** Counting stops here: past it the queue reads "10,000+" (an exact count of a huge queue costs a full scan). */
+export const PENDING_COUNT_CAP = 10_000;
+
+/**
+ * How many actions wait for review in the actor's spaces (or one of them), counted up to
+ * `cap`; `capped` says there are more.
+ */
+export async function countPendingActions(
+  db: Executor,
+  actor: Actor,
+  q: Pick<PendingQuery, "spaceId"> & { cap?: number } = {},
+): Promise<{ count: number; capped: boolean }> {
+  const cap = q.cap ?? PENDING_COUNT_CAP;
+  const ids = await pendingScope(db, actor, q);
+  if (ids.length === 0) return { count: 0, capped: false };
+  const inner = db
+    .select({ one: sql`1` })
+    .from(actions)
+    .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
+    .limit(cap + 1)
+    .as("pending");
+  const [row] = await db.select({ n: count() }).from(inner);
+  const n = row?.n ?? 0;
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
 }
 
 export interface PersonaStageRow {

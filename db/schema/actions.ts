@@ -78,6 +78,14 @@ export const actions = pgTable(
     // review queue: pending per tenant / space, newest first
     index("actions_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
     index("actions_space_status_created_idx").on(t.spaceId, t.status, t.createdAt),
+    // review queue at scale: pending only, in queue order (highest risk first, then newest), so
+    // the first page is read off the index instead of sorting every pending action
+    index("actions_pending_queue_tenant_idx")
+      .on(t.tenantId, t.risk.desc().nullsLast(), t.createdAt.desc())
+      .where(sql`${t.status} = 'pending'`),
+    index("actions_pending_queue_space_idx")
+      .on(t.spaceId, t.risk.desc().nullsLast(), t.createdAt.desc())
+      .where(sql`${t.status} = 'pending'`),
     // runtime list: persona's actions per app + environment, newest first
     index("actions_persona_app_env_created_idx").on(
       t.personaId,

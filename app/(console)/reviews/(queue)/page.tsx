@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listPendingActions } from "@/db/queries/console";
+import { countPendingActions, listPendingActions } from "@/db/queries/console";
 import { requireActor } from "@/lib/server/session";
 import { Suspense } from "react";
 import { can } from "@/lib/domain/permissions";
@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Reviews" };
 
 export default async function ReviewsPage() {
   const actor = await requireActor();
-  const pending = await listPendingActions(await getDb(), actor);
+  const db = await getDb();
+  const [pending, total] = await Promise.all([listPendingActions(db, actor), countPendingActions(db, actor)]);
   // Reviewers and owners decide; the server checks the role in each action's space again.
   const canDecide = can(actor.tenantRole, "actions:decide");
   return (
@@ -29,7 +30,7 @@ export default async function ReviewsPage() {
         }
       />
       <Suspense>
-        <ReviewQueue initial={pending} canDecide={canDecide} decide={decideActionAction} />
+        <ReviewQueue initial={pending} initialTotal={total.count} initialTotalCapped={total.capped} canDecide={canDecide} decide={decideActionAction} />
       </Suspense>
     </div>
   );

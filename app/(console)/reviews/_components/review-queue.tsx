@@ -37,20 +37,39 @@ function options(rows: Row[], key: (r: Row) => [string, string] | null): [string
  * Keys: j/k move, Enter opens, a approves the selected row. Low-risk rows can be
  * approved together (each decision is its own authorized, audited action).
  */
-export function ReviewQueue({ initial, canDecide, decide }: { initial: Row[]; canDecide: boolean; decide: Decide }) {
+export function ReviewQueue({
+  initial,
+  initialTotal,
+  initialTotalCapped,
+  canDecide,
+  decide,
+  spaceId,
+}: {
+  initial: Row[];
+  /** Pending actions in scope (the list holds at most the first 200). */
+  initialTotal?: number;
+  /** More than `initialTotal` wait (the count stops at a cap). */
+  initialTotalCapped?: boolean;
+  canDecide: boolean;
+  decide: Decide;
+  /** Scope the queue to one space (its space filter is then hidden). */
+  spaceId?: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const { data: all, refetch } = useQuery({
-    queryKey: ["review-queue"],
-    queryFn: async (): Promise<Row[]> => {
-      const res = await fetch("/api/reviews/queue", { cache: "no-store" });
+  const { data, refetch } = useQuery({
+    queryKey: ["review-queue", spaceId ?? "all"],
+    queryFn: async (): Promise<{ items: Row[]; total: number; totalCapped: boolean }> => {
+      const res = await fetch(spaceId ? `/api/reviews/queue?space=${spaceId}` : "/api/reviews/queue", { cache: "no-store" });
       if (!res.ok) throw new Error(`queue ${res.status}`);
-      return ((await res.json()) as { items: Row[] }).items;
+      return (await res.json()) as { items: Row[]; total: number; totalCapped: boolean };
     },
-    initialData: initial,
+    initialData: { items: initial, total: initialTotal ?? initial.length, totalCapped: initialTotalCapped ?? false },
     refetchInterval: 3000,
   });
+  const all = data.items;
+  const total = Math.max(data.total, all.length);
   const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ""])) as Record<(typeof FILTERS)[number], string>;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -117,7 +136,7 @@ export function ReviewQueue({ initial, canDecide, decide }: { initial: Row[]; ca
       <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filters">
         {(
           [
-            ["space", "Space", options(all, (r) => [r.spaceId, r.spaceName])],
+            ...(spaceId ? [] : ([["space", "Space", options(all, (r) => [r.spaceId, r.spaceName])]] as const)),
             ["persona", "Persona", options(all, (r) => [r.personaId, r.personaName])],
             ["environment", "Environment", options(all, (r) => [r.environment, r.environment])],
             ["capability", "Capability", options(all, (r) => (r.capabilityKey ? [r.capabilityKey, r.capabilityKey] : null))],
@@ -142,7 +161,10 @@ export function ReviewQueue({ initial, canDecide, decide }: { initial: Row[]; ca
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground" aria-live="polite">
-          {rows.length} pending{rows.length !== all.length ? ` of ${all.length}` : ""} · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
+          {total > all.length || data.totalCapped
+            ? `${rows.length !== all.length ? `${rows.length} matching in the first` : "The first"} ${all.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""} pending, highest risk first`
+            : `${rows.length} pending${rows.length !== all.length ? ` of ${all.length}` : ""}`}{" "}
+          · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
           <kbd>Enter</kbd> or <kbd>r</kbd> open{canDecide ? <>, <kbd>a</kbd> approve</> : null}
         </p>
         {canDecide && selectable.length > 0 ? (

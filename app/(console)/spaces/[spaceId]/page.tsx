@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { KeyRound, Plus } from "lucide-react";
+import { Inbox, KeyRound, Plus } from "lucide-react";
 import { EnvironmentChip } from "@/components/console/environment-chip";
 import { PersonaStatusBadge } from "@/components/console/persona-status-badge";
 import { RoleBadge } from "@/components/console/role-badge";
@@ -16,6 +16,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { getSpaceOverview } from "@/db/queries/spaces";
+import { countPendingActions } from "@/db/queries/console";
 import { defaultActionPolicy, getCapability } from "@/lib/domain/catalog";
 import { effectivePolicy, stageCeiling, type SpaceBoundsOverride } from "@/lib/domain/stages";
 import type { Environment, Policy, Stage, TenantRole } from "@/lib/domain/constants";
@@ -35,7 +36,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function SpaceOverviewPage({ params }: Params) {
   const { spaceId } = await params;
   const { actor, space: access } = await requireSpace(spaceId);
-  const space = await getSpaceOverview(await getDb(), actor, spaceId);
+  const db = await getDb();
+  const [space, pendingReviews] = await Promise.all([getSpaceOverview(db, actor, spaceId), countPendingActions(db, actor, { spaceId })]);
   if (!space) notFound();
 
   const canManage = can(access.role, "spaces:manage");
@@ -89,6 +91,17 @@ export default async function SpaceOverviewPage({ params }: Params) {
           <>
             <Button asChild variant="outline">
               <Link href={`/reports/spaces/${spaceId}`}>Pilot report</Link>
+            </Button>
+            <Button asChild variant="outline">
+              <Link href={`/spaces/${spaceId}/reviews`}>
+                <Inbox aria-hidden="true" />
+                Reviews{" "}
+                <Badge variant={pendingReviews.count > 0 ? "accent" : "grey"} className="tnum">
+                  {pendingReviews.count.toLocaleString("en-US")}
+                  {pendingReviews.capped ? "+" : ""}
+                  <span className="sr-only"> pending</span>
+                </Badge>
+              </Link>
             </Button>
             <Button asChild variant="outline">
               <Link href={`/spaces/${spaceId}/tokens`}>

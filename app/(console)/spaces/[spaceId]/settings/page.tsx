@@ -11,6 +11,9 @@ import { requireSpace } from "@/lib/server/session";
 import { ArchiveSpaceButton, SpaceSettingsForm } from "../../_components/space-settings-form";
 import { GateThresholdsSection } from "../../../rollouts/gate-thresholds-section";
 import { updateSpace } from "../../actions";
+import { getAutonomySettings } from "@/db/queries/autonomy";
+import { AutonomySettingsForm } from "../personas/_autonomy/autonomy-settings-form";
+import { updateAutonomySettingsAction } from "../personas/_autonomy/actions";
 
 export const metadata: Metadata = { title: "Space settings" };
 
@@ -23,7 +26,11 @@ export default async function SpaceSettingsPage({ params }: Params) {
   const db = await getDb();
   const settings = await getSpaceSettings(db, actor, spaceId);
   if (!settings || settings.archivedAt) notFound();
-  const [members, teams] = await Promise.all([listTenantMemberOptions(db, actor), listTenantTeamOptions(db, actor)]);
+  const [members, teams, autonomy] = await Promise.all([
+    listTenantMemberOptions(db, actor),
+    listTenantTeamOptions(db, actor),
+    getAutonomySettings(db, actor, spaceId),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -63,6 +70,20 @@ export default async function SpaceSettingsPage({ params }: Params) {
         }}
       />
       {space.role === "owner" ? <GateThresholdsSection spaceId={spaceId} spaceName={settings.name} /> : null}
+      {autonomy ? (
+        <section id="autonomy" aria-labelledby="autonomy-heading" className="flex scroll-mt-20 flex-col gap-3 border-t border-border pt-6">
+          <div className="flex flex-col gap-1">
+            <h2 id="autonomy-heading" className="text-base font-semibold">
+              Earned autonomy
+            </h2>
+            <p className="max-w-xl text-sm text-muted-foreground">
+              When a persona&apos;s record earns it, its page suggests moving an action from review to allow, or back. An
+              operator applies each suggestion; the stage bounds still hold.
+            </p>
+          </div>
+          <AutonomySettingsForm spaceId={spaceId} initial={autonomy} save={updateAutonomySettingsAction} />
+        </section>
+      ) : null}
     </div>
   );
 }

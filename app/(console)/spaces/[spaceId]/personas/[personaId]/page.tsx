@@ -21,7 +21,10 @@ import { resolveStageBounds, stageLabel, type SpaceBoundsOverride } from "@/lib/
 import { getCurrentActor, getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
 import { listPersonaMemory } from "@/db/queries/memory";
 import { ENVIRONMENTS } from "@/lib/domain/constants";
+import { getPersonaAutonomy } from "@/db/queries/autonomy";
 import { DeleteMemoryButton } from "../_components/delete-memory-button";
+import { AutonomySuggestions } from "../_autonomy/autonomy-suggestions";
+import { applyAutonomySuggestionAction } from "../_autonomy/actions";
 import { PausePersonaButton, ResumePersonaButton } from "../_components/kill-switch";
 import { deleteMemoryItemAction } from "../actions";
 
@@ -47,6 +50,7 @@ export default async function PersonaPage({ params }: Params) {
   const paused = persona.status === "paused";
   const withValues = can(space.role, "details:read");
   const memory = await listPersonaMemory(await getDb(), actor, spaceId, persona.id, { withValues });
+  const autonomy = await getPersonaAutonomy(await getDb(), actor, spaceId, persona.id);
   const grantOf = (key: string, env: string) => persona.grants.find((g) => g.capabilityKey === key && g.environment === env);
 
   return (
@@ -186,6 +190,35 @@ export default async function PersonaPage({ params }: Params) {
           </CardContent>
         </Card>
       </section>
+
+      {autonomy ? (
+        <section aria-labelledby="autonomy-heading" className="flex min-w-0 flex-col gap-3">
+          <div className="flex flex-col gap-1">
+            <h2 id="autonomy-heading" className="text-base font-semibold">
+              Suggestions
+            </h2>
+            <p className="text-sm text-muted-foreground">
+              Earned autonomy: {autonomy.settings.approvalsToAllow} approvals and no rejection in {autonomy.settings.windowDays} days suggest
+              allowing an action without review; {autonomy.settings.rejectionsToReview}{" "}
+              {autonomy.settings.rejectionsToReview === 1 ? "rejection or failed outcome suggests" : "rejections or failed outcomes suggest"} review
+              again. Always within the stage bounds.{" "}
+              {canManage ? (
+                <Link href={`/spaces/${spaceId}/settings#autonomy`} className="text-accent-text hover:underline">
+                  Change these numbers
+                </Link>
+              ) : null}
+            </p>
+          </div>
+          <AutonomySuggestions
+            spaceId={spaceId}
+            personaId={persona.id}
+            personaName={persona.name}
+            suggestions={autonomy.suggestions}
+            canApply={canManage}
+            apply={applyAutonomySuggestionAction}
+          />
+        </section>
+      ) : null}
 
       <section aria-labelledby="capabilities-heading" className="flex min-w-0 flex-col gap-3">
         <div className="flex flex-col gap-1">

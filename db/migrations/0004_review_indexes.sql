@@ -1,0 +1,2 @@
+CREATE INDEX "actions_pending_queue_tenant_idx" ON "actions" USING btree ("tenant_id","risk" DESC NULLS LAST,"created_at" DESC NULLS LAST) WHERE "actions"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "actions_pending_queue_space_idx" ON "actions" USING btree ("space_id","risk" DESC NULLS LAST,"created_at" DESC NULLS LAST) WHERE "actions"."status" = 'pending';
