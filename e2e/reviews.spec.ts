@@ -5,7 +5,10 @@ const queue = (page: Page) => page.getByRole("region", { name: "Pending actions"
 const queueLink = (page: Page, actionKey: string) => queue(page).getByRole("link", { name: actionKey, exact: true });
 /** The seeded persona Max's actions: other specs propose the same action types from their own personas. */
 const maxLink = (page: Page, actionKey: string) =>
-  queue(page).getByRole("row").filter({ hasText: /\bMax\b/ }).getByRole("link", { name: actionKey, exact: true });
+  queue(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: "Max", exact: true }) })
+    .getByRole("link", { name: actionKey, exact: true });
 
 test("a reviewer approves a pending action; it leaves the queue", async ({ page }) => {
   await signIn(page, ACME.reviewer.email, undefined, { to: "/reviews" });
@@ -85,6 +88,7 @@ test("filters live in the URL; low-risk actions can be approved together", async
   await expect(boxes).toHaveCount(2);
   await boxes.nth(0).check();
   await boxes.nth(1).check();
+  await expect(maxLink(page, "memory.write")).toHaveCount(2);
   await page.getByRole("button", { name: "Approve 2 selected low-risk" }).click();
   await expect(page.getByText("2 approvals recorded.")).toBeVisible();
   await expect(maxLink(page, "memory.write")).toHaveCount(0);
