@@ -20,7 +20,7 @@ export function PageHeader({ title, description, actions, breadcrumbs, meta, cla
     <header data-slot="page-header" className={cn("flex min-w-0 flex-col gap-2 pb-6", className)}>
       {breadcrumbs}
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <div className="flex min-w-0 flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1 sm:min-w-72 sm:flex-1">
           <div className="flex min-w-0 flex-wrap items-center gap-2">
             <h1 className="min-w-0 text-xl leading-7 font-semibold tracking-tight break-words text-foreground">
               {title}
@@ -29,7 +29,8 @@ export function PageHeader({ title, description, actions, breadcrumbs, meta, cla
           </div>
           {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
         </div>
-        {actions ? <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div> : null}
+        {/* Actions wrap onto more lines before they squeeze the title. */}
+        {actions ? <div className="flex min-w-0 flex-wrap items-center gap-2 sm:justify-end">{actions}</div> : null}
       </div>
     </header>
   );
