@@ -161,8 +161,8 @@ async function main() {
       count: EVENTS,
       spaceIds,
       actors: [
-        { label: actors.operator.email, role: "operator" },
-        { label: actors.owner.email, role: "owner" },
+        { label: actors.operator.email, role: "operator", userId: actors.operator.userId },
+        { label: actors.owner.email, role: "owner", userId: actors.owner.userId },
       ],
       onProgress: (n) => {
         if (n - last >= 100_000 || n === EVENTS) {
@@ -184,7 +184,8 @@ async function main() {
       { name: "owner, verb = action.rejected (4 %)", actor: owner, filters: { verb: "action.rejected" } },
       { name: "owner, verb = persona.paused (1 %)", actor: owner, filters: { verb: "persona.paused" } },
       { name: "owner, verb = audit.verified (none)", actor: owner, filters: { verb: "audit.verified" } },
-      { name: "owner, actor contains 'owner-'", actor: owner, filters: { actor: "owner-" } },
+      { name: "owner, actor contains 'owner-' (half the people's events)", actor: owner, filters: { actor: "owner-" } },
+      { name: "owner, actor = the reviewer (no events)", actor: owner, filters: { actor: actors.reviewer.email } },
       { name: "owner, space = West", actor: owner, filters: { spaceId: spaceIds[3] } },
       { name: "owner, one week a month ago", actor: owner, filters: { from: since, to: until } },
       { name: "viewer (1 of 4 spaces), first page", actor: viewer },

@@ -50,8 +50,8 @@ try {
       count: auditEvents,
       spaceIds: t.spaces.map((sp) => sp.id),
       actors: [
-        { label: t.actors.owner.email, role: "owner" },
-        { label: t.actors.reviewer.email, role: "reviewer" },
+        { label: t.actors.owner.email, role: "owner", userId: t.actors.owner.userId },
+        { label: t.actors.reviewer.email, role: "reviewer", userId: t.actors.reviewer.userId },
       ],
       onProgress: (n) => {
         if (n - shown >= 100_000 || n === auditEvents) {

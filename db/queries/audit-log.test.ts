@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/actor";
 import { parseAuditFilters } from "../../lib/audit-filters";
 import { getActorForUser } from "../access";
+import { appendAuditEvents } from "../audit";
 import * as s from "../schema";
 import { seedDemo } from "../seed";
 import { openTestDatabase, type TestDatabase } from "../test-utils";
-import { iterateAuditEvents, listAuditEvents } from "./console";
+import { iterateAuditEvents, listAuditEvents, type AuditRow } from "./console";
 
 let h: TestDatabase;
 const A: Record<string, Actor> = {};
@@ -56,5 +57,45 @@ describe("audit log queries", () => {
     expect(rows.length).toBeGreaterThan(0); // the actor filter is ignored for viewers
     expect(JSON.stringify(rows)).not.toMatch(/@acme\.test/);
     expect(rows.every((r) => (r as { before: unknown }).before === null)).toBe(true);
+  });
+
+  it("the actor filter finds people by email or name, tokens by name, and the system by label", async () => {
+    // The seed writes as the system; add events by a person and by a runtime token.
+    const [op] = await h.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "operator@acme.test"));
+    const [tok] = await h.db.select({ id: s.runtimeTokens.id, name: s.runtimeTokens.name }).from(s.runtimeTokens).where(eq(s.runtimeTokens.tenantId, A.owner!.tenantId)).limit(1);
+    const tenantId = A.owner!.tenantId;
+    await h.db.transaction((tx) =>
+      appendAuditEvents(tx, [
+        { tenantId, actor: { kind: "user", userId: op!.id, label: "operator@acme.test", role: "operator" }, verb: "space.updated", target: { type: "space", label: "x" } },
+        { tenantId, actor: { kind: "token", tokenId: tok!.id, label: tok!.name }, verb: "memory.written", target: { type: "memory", label: "k" } },
+        { tenantId, actor: { kind: "user", userId: op!.id, label: "operator@acme.test", role: "operator" }, verb: "space.updated", target: { type: "space", label: "y" } },
+      ]),
+    );
+    const all: AuditRow[] = [];
+    for await (const e of iterateAuditEvents(h.db, A.owner!, { withDetails: true })) all.push(e);
+    const seqs = async (actor: string) => {
+      const out: number[] = [];
+      for await (const e of iterateAuditEvents(h.db, A.owner!, { withDetails: true, filters: { actor }, pageSize: 50 })) out.push(e.seq);
+      return out;
+    };
+    const labelled = (text: string) => all.filter((e) => e.actorLabel.toLowerCase().includes(text.toLowerCase())).map((e) => e.seq);
+
+    const byEmail = await seqs("OPERATOR@acme");
+    expect(byEmail.length).toBeGreaterThan(0);
+    expect(byEmail).toEqual(labelled("operator@acme.test"));
+    // The name is not in the label; the person is found all the same.
+    expect(await seqs("Omar")).toEqual(byEmail);
+
+    const tokenEvents = all.filter((e) => e.actorKind === "token");
+    expect(tokenEvents.length).toBeGreaterThan(0);
+    const tokenName = tokenEvents[0]!.actorLabel;
+    expect(await seqs(tokenName)).toEqual(labelled(tokenName));
+
+    const system = await seqs("system");
+    expect(system.length).toBeGreaterThan(0);
+    expect(system).toEqual(all.filter((e) => e.actorKind === "system" && e.actorLabel.includes("system")).map((e) => e.seq));
+    expect(await seqs("nobody-by-this-name")).toEqual([]);
+    // LIKE wildcards in the text are literal.
+    expect(await seqs("%")).toEqual(labelled("%"));
   });
 });

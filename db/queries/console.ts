@@ -5,7 +5,7 @@ import type { Environment, Risk, Stage } from "../../lib/domain/constants";
 import { listAccessibleSpaces } from "../access";
 import { escapeLike } from "./spaces";
 import type { Executor } from "../client";
-import { actions, apps, auditEvents, personas, runtimeTokens, spaces } from "../schema";
+import { actions, apps, auditEvents, memberships, personas, runtimeTokens, spaces, users } from "../schema";
 
 /** Read models for console pages. Every query is scoped to the actor's tenant and visible spaces. */
 
@@ -225,6 +225,32 @@ export interface AuditFilters {
 }
 
 /**
+ * The actor filter, resolved first to the people and runtime tokens whose email, name or
+ * token name contains the text, so each is found through its (tenant, actor, seq) index
+ * instead of a substring scan of every label; events with no person or token behind them
+ * (the system, the seed) still match on their label, through a small partial index.
+ */
+async function actorCondition(db: Executor, tenantId: string, text: string) {
+  const pattern = `%${escapeLike(text)}%`;
+  const [people, tokens] = await Promise.all([
+    db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenantId)))
+      .where(or(ilike(users.email, pattern), ilike(users.name, pattern))),
+    db
+      .select({ id: runtimeTokens.id })
+      .from(runtimeTokens)
+      .where(and(eq(runtimeTokens.tenantId, tenantId), ilike(runtimeTokens.name, pattern))),
+  ]);
+  return or(
+    people.length ? inArray(auditEvents.actorUserId, people.map((p) => p.id)) : undefined,
+    tokens.length ? inArray(auditEvents.actorTokenId, tokens.map((t) => t.id)) : undefined,
+    and(isNull(auditEvents.actorUserId), isNull(auditEvents.actorTokenId), ilike(auditEvents.actorLabel, pattern)),
+  );
+}
+
+/**
  * The tenant's audit events, newest first, keyset-paginated on seq (page N costs
  * what page 1 costs, at 1M events too). Events of spaces the actor cannot see are
  * left out (owners see all); without `withDetails` the before/after values are
@@ -238,6 +264,7 @@ export async function listAuditEvents(
   const limit = opts.limit ?? 50;
   const ids = actor.tenantRole === "owner" ? null : await visibleSpaceIds(db, actor);
   const f = opts.filters ?? {};
+  const actorMatch = f.actor && opts.withDetails ? await actorCondition(db, actor.tenantId, f.actor) : undefined;
   const rows = await db
     .select({
       id: auditEvents.id,
@@ -264,7 +291,7 @@ export async function listAuditEvents(
             ? or(isNull(auditEvents.spaceId), inArray(auditEvents.spaceId, ids))
             : isNull(auditEvents.spaceId),
         // Viewers cannot search by a person's email: the actor filter needs details.
-        f.actor && opts.withDetails ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
+        actorMatch,
         // Compared as the enum (not ::text) so the (tenant, verb, seq) index serves it.
         f.verb ? eq(auditEvents.verb, f.verb as AuditVerb) : undefined,
         f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { id, ts } from "./_columns";
 import { actorKindEnum, auditVerbEnum, tenantRoleEnum } from "./enums";
@@ -40,6 +41,12 @@ export const auditEvents = pgTable(
     index("audit_events_tenant_space_idx").on(t.tenantId, t.spaceId, t.seq),
     index("audit_events_tenant_verb_idx").on(t.tenantId, t.verb, t.seq),
     index("audit_events_tenant_actor_idx").on(t.tenantId, t.actorUserId, t.seq),
+    index("audit_events_tenant_token_idx").on(t.tenantId, t.actorTokenId, t.seq),
+    // Events with neither a person nor a token behind them (system, seed): the actor filter
+    // matches these on their label.
+    index("audit_events_tenant_unattributed_idx")
+      .on(t.tenantId, t.seq)
+      .where(sql`${t.actorUserId} IS NULL AND ${t.actorTokenId} IS NULL`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "audit_events_tenant_token_idx" ON "audit_events" USING btree ("tenant_id","actor_token_id","seq");--> statement-breakpoint
+CREATE INDEX "audit_events_tenant_unattributed_idx" ON "audit_events" USING btree ("tenant_id","seq") WHERE "audit_events"."actor_user_id" IS NULL AND "audit_events"."actor_token_id" IS NULL;
