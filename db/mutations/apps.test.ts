@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArchiveAppInput, CreateAppInput, UpdateAppInput } from "../../app/(console)/spaces/[spaceId]/apps/inputs";
 import { CreateSpaceInput } from "../../app/(console)/spaces/inputs";
@@ -87,6 +87,12 @@ describe("apps", () => {
     const verbs = (await h.db.select({ v: s.auditEvents.verb }).from(s.auditEvents).where(eq(s.auditEvents.tenantId, t.tenantId))).map((x) => x.v);
     expect(verbs.filter((v) => v === "token.revoked")).toHaveLength(2);
     expect(verbs).toContain("app.archived");
+    expect(tokens.filter((x) => x.name !== "old").map((x) => x.revokedReason)).toEqual(["app archived", "app archived"]);
+    const revokedEvents = await h.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.tenantId, t.tenantId), eq(s.auditEvents.verb, "token.revoked")));
+    for (const ev of revokedEvents) {
+      expect(ev.before).toEqual({ revokedAt: null });
+      expect(ev.after).toMatchObject({ environment: "sandbox", reason: "app archived" });
+    }
     expect(await archive(t.actors.operator, { spaceId: t.spaceId, appId })).toMatchObject({ ok: false, error: /not found/i });
   });
 });

@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import { auditActor } from "../../lib/actor";
-import type { AppKind, Environment, TenantRole } from "../../lib/domain/constants";
+import type { AppKind, TenantRole } from "../../lib/domain/constants";
 import { appLimitAllows, resolveStageBounds, stageLabel, type SpaceBoundsOverride } from "../../lib/domain/stages";
 import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
 import { recordAudit } from "../audit";
 import type { Tx } from "../client";
-import { apps, personaApps, personas, runtimeTokens, spaces } from "../schema";
+import { apps, personaApps, personas, spaces } from "../schema";
+import { revokeTokens } from "./tokens";
 
 export interface AppFields {
   spaceId: string;
@@ -139,45 +140,6 @@ export async function updateApp(
   return { id: input.appId };
 }
 
-/**
- * Revoke the live tokens of a space matching `where` (an app, an environment, or all),
- * each audited. Returns how many were revoked.
- */
-export async function revokeTokens(
-  tx: Tx,
-  actor: Actor,
-  role: TenantRole,
-  scope: { spaceId: string; appId?: string; environments?: Environment[] },
-  reason: string,
-): Promise<number> {
-  if (scope.environments && scope.environments.length === 0) return 0;
-  const now = new Date();
-  const revoked = await tx
-    .update(runtimeTokens)
-    .set({ revokedAt: now, revokedReason: reason })
-    .where(
-      and(
-        eq(runtimeTokens.tenantId, actor.tenantId),
-        eq(runtimeTokens.spaceId, scope.spaceId),
-        scope.appId ? eq(runtimeTokens.appId, scope.appId) : undefined,
-        scope.environments ? inArray(runtimeTokens.environment, scope.environments) : undefined,
-        isNull(runtimeTokens.revokedAt),
-      ),
-    )
-    .returning({ id: runtimeTokens.id, name: runtimeTokens.name, environment: runtimeTokens.environment });
-  for (const t of revoked) {
-    await recordAudit(tx, {
-      tenantId: actor.tenantId,
-      actor: auditActor(actor, role),
-      verb: "token.revoked",
-      target: { type: "token", id: t.id, label: t.name },
-      spaceId: scope.spaceId,
-      after: { environment: t.environment, reason },
-    });
-  }
-  return revoked.length;
-}
-
 /** Archive an app: it stops exposing personas and its runtime tokens are revoked (audited). */
 export async function archiveApp(
   tx: Tx,
@@ -195,7 +157,7 @@ export async function archiveApp(
     .delete(personaApps)
     .where(and(eq(personaApps.tenantId, actor.tenantId), eq(personaApps.appId, app.id)))
     .returning({ personaId: personaApps.personaId });
-  const revokedTokens = await revokeTokens(tx, actor, role, { spaceId: input.spaceId, appId: app.id }, "app archived");
+  const revokedTokens = (await revokeTokens(tx, actor, role, { spaceId: input.spaceId, appId: app.id }, "app archived")).length;
   await recordAudit(tx, {
     tenantId: actor.tenantId,
     actor: auditActor(actor, role),

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { auditActor, type Actor } from "../../lib/actor";
 import type { SpaceRole, TenantRole } from "../../lib/domain/constants";
 import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
 import { recordAudit } from "../audit";
 import type { Tx } from "../client";
+import { countOwners } from "../queries/members";
 import { memberInvites, memberships, spaceGrants, spaces, teamMembers, teams, users } from "../schema";
 
 /** Invitation links stay valid this long. */
@@ -20,23 +21,6 @@ async function getActiveMembership(tx: Tx, actor: Actor, membershipId: string) {
     .where(and(eq(memberships.id, membershipId), eq(memberships.tenantId, actor.tenantId), isNull(memberships.removedAt)));
   if (!m) throw new NotFoundError("That member");
   return m;
-}
-
-/** Owners other than `exceptMembershipId`, locked so two demotions cannot race past the last owner. */
-async function otherOwnerCount(tx: Tx, tenantId: string, exceptMembershipId: string): Promise<number> {
-  const rows = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.tenantId, tenantId),
-        eq(memberships.role, "owner"),
-        isNull(memberships.removedAt),
-        ne(memberships.id, exceptMembershipId),
-      ),
-    )
-    .for("update");
-  return rows.length;
 }
 
 export interface InviteResult {
@@ -110,7 +94,7 @@ export async function changeMemberRole(
 ): Promise<void> {
   const m = await getActiveMembership(tx, actor, input.membershipId);
   if (m.role === input.role) throw new UserError(`${m.name} already has that role.`);
-  if (m.role === "owner" && (await otherOwnerCount(tx, actor.tenantId, m.id)) === 0) {
+  if (m.role === "owner" && (await countOwners(tx, actor.tenantId, { exceptMembershipId: m.id, lock: true })) === 0) {
     throw new ConflictError(`${m.name} is the only owner of ${actor.tenantName}. Make someone else an owner first.`);
   }
   await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, m.id));
@@ -130,7 +114,7 @@ export async function changeMemberRole(
  */
 export async function removeMember(tx: Tx, actor: Actor, actorRole: TenantRole, input: { membershipId: string }): Promise<void> {
   const m = await getActiveMembership(tx, actor, input.membershipId);
-  if (m.role === "owner" && (await otherOwnerCount(tx, actor.tenantId, m.id)) === 0) {
+  if (m.role === "owner" && (await countOwners(tx, actor.tenantId, { exceptMembershipId: m.id, lock: true })) === 0) {
     throw new ConflictError(`${m.name} is the only owner of ${actor.tenantName} and cannot be removed.`);
   }
   await tx.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, m.id));

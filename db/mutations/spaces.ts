@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, UserError } from "../../lib/errors";
 import { recordAudit } from "../audit";
 import type { Tx } from "../client";
 import { memberships, spaceGrants, spaces, teams } from "../schema";
-import { revokeTokens } from "./apps";
+import { revokeTokens } from "./tokens";
 
 export interface NewSpace {
   name: string;
@@ -130,13 +130,9 @@ export async function updateSpaceSettings(
     })
     .where(and(eq(spaces.id, input.spaceId), eq(spaces.tenantId, actor.tenantId)));
   const removed = before.environments.filter((e) => !input.environments.includes(e));
-  const revokedTokens = await revokeTokens(
-    tx,
-    actor,
-    role,
-    { spaceId: input.spaceId, environments: removed },
-    "environment removed from the space",
-  );
+  const revokedTokens = (
+    await revokeTokens(tx, actor, role, { spaceId: input.spaceId, environments: removed }, "environment removed from the space")
+  ).length;
   await recordAudit(tx, {
     tenantId: actor.tenantId,
     actor: auditActor(actor, role),
@@ -177,7 +173,7 @@ export async function archiveSpace(
     .update(spaces)
     .set({ status: "archived", archivedAt: now, updatedAt: now })
     .where(and(eq(spaces.id, space.id), eq(spaces.tenantId, actor.tenantId)));
-  const revokedTokens = await revokeTokens(tx, actor, role, { spaceId: space.id }, "space archived");
+  const revokedTokens = (await revokeTokens(tx, actor, role, { spaceId: space.id }, "space archived")).length;
   await recordAudit(tx, {
     tenantId: actor.tenantId,
     actor: auditActor(actor, role),

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { auditActor, type Actor } from "../../lib/actor";
 import type { Policy, Stage, TenantRole } from "../../lib/domain/constants";
 import { DEFAULT_GATE_THRESHOLDS, evaluateGate, GateThresholdsInput, type GateResult, type GateThresholds } from "../../lib/domain/gate";
@@ -18,9 +18,10 @@ import { recordAudit } from "../audit";
 import { notify } from "../notifications/notify";
 import type { Executor, Tx } from "../client";
 import { getGateEvidence } from "../queries/gate-evidence";
+import { countOwners } from "../queries/members";
 import { appsExposing } from "../queries/personas-exposure";
 import { applySnapshotRestore, planSnapshotRestore } from "./stage-restore";
-import { capabilityGrants, memberships, personaApps, personas, spaces, stageChanges } from "../schema";
+import { capabilityGrants, personaApps, personas, spaces, stageChanges } from "../schema";
 
 /** The space's thresholds for a stage (owners may edit them), or the product defaults. */
 export function gateThresholdsFor(stored: unknown, stage: Stage): GateThresholds | null {
@@ -114,14 +115,6 @@ export async function requestAdvance(
   return { stageChangeId: inserted[0].id, to };
 }
 
-async function ownerCount(tx: Tx, tenantId: string): Promise<number> {
-  const rows = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "owner"), isNull(memberships.removedAt)));
-  return rows.length;
-}
-
 /**
  * An owner other than the requester signs off, and the stage changes. A tenant's
  * only owner may sign off their own request with a justification (an override).
@@ -145,7 +138,7 @@ export async function signOffAdvance(
   const justification = input.overrideJustification?.trim() || null;
   const selfSignOff = req.requestedByMembershipId === actor.membershipId;
   if (selfSignOff) {
-    if ((await ownerCount(tx, actor.tenantId)) > 1) throw new UserError("Another owner must sign off your own request.");
+    if ((await countOwners(tx, actor.tenantId)) > 1) throw new UserError("Another owner must sign off your own request.");
     if (!justification) throw new UserError("You are the only owner: signing off your own request needs a written justification.", { overrideJustification: ["Say why you sign off your own request."] });
   }
   const p = await loadPersona(tx, actor, input.spaceId, req.personaId, true);

@@ -112,4 +112,26 @@ describe("runtime tokens (console side)", () => {
     expect(verbs).toEqual(expect.arrayContaining(["token.created", "token.revoked", "token.rotated"]));
     expect((await verifyAuditChain(h.db, f.tenantId)).ok).toBe(true);
   });
+
+  it("an operator's revocation revokes that token only, with its reason, and one audit event of the shared shape", async () => {
+    const a = await create(f.actors.operator, { name: "revoke me" });
+    const b = await create(f.actors.operator, { name: "keep me" });
+    if (!a.ok || !b.ok) throw new Error("create failed");
+    expect(await revoke(f.actors.operator, a.data.id)).toEqual({ ok: true, data: { id: a.data.id } });
+    const [ra] = await h.db.select().from(s.runtimeTokens).where(eq(s.runtimeTokens.id, a.data.id));
+    const [rb] = await h.db.select().from(s.runtimeTokens).where(eq(s.runtimeTokens.id, b.data.id));
+    expect(ra!.revokedAt).not.toBeNull();
+    expect(ra!.revokedReason).toBe("revoked by an operator");
+    expect(rb!.revokedAt).toBeNull();
+    expect((await whoami(b.data.token)).status).toBe(200);
+    const evs = await h.db
+      .select()
+      .from(s.auditEvents)
+      .where(and(eq(s.auditEvents.verb, "token.revoked"), eq(s.auditEvents.targetId, a.data.id)));
+    expect(evs).toHaveLength(1);
+    expect(evs[0]!.before).toEqual({ revokedAt: null });
+    expect(evs[0]!.after).toMatchObject({ environment: "sandbox", reason: "revoked by an operator" });
+    expect(new Date((evs[0]!.after as { revokedAt: string }).revokedAt).getTime()).toBe(ra!.revokedAt!.getTime());
+    expect(await h.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.verb, "token.revoked"), eq(s.auditEvents.targetId, b.data.id)))).toHaveLength(0);
+  });
 });

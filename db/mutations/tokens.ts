@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import { auditActor } from "../../lib/actor";
 import type { Environment, TenantRole } from "../../lib/domain/constants";
@@ -93,7 +93,50 @@ async function loadToken(tx: Tx, actor: Actor, spaceId: string, tokenId: string)
   return t;
 }
 
-/** Revoke at once: the next request with it gets 401. */
+/**
+ * The one place runtime tokens are revoked: the live tokens of a space matching `scope`
+ * (one token, an app, some environments, or all) get `revokedAt`/`revokedReason`, and each
+ * gets a `token.revoked` audit event. The gateway reads tokens on every request (no cache),
+ * so the next request with a revoked token gets 401. Returns the tokens revoked.
+ */
+export async function revokeTokens(
+  tx: Tx,
+  actor: Actor,
+  role: TenantRole,
+  scope: { spaceId: string; tokenId?: string; appId?: string; environments?: Environment[] },
+  reason: string,
+): Promise<{ id: string; name: string; environment: Environment }[]> {
+  if (scope.environments && scope.environments.length === 0) return [];
+  const now = new Date();
+  const revoked = await tx
+    .update(runtimeTokens)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(
+      and(
+        eq(runtimeTokens.tenantId, actor.tenantId),
+        eq(runtimeTokens.spaceId, scope.spaceId),
+        scope.tokenId ? eq(runtimeTokens.id, scope.tokenId) : undefined,
+        scope.appId ? eq(runtimeTokens.appId, scope.appId) : undefined,
+        scope.environments ? inArray(runtimeTokens.environment, scope.environments) : undefined,
+        isNull(runtimeTokens.revokedAt),
+      ),
+    )
+    .returning({ id: runtimeTokens.id, name: runtimeTokens.name, environment: runtimeTokens.environment });
+  for (const t of revoked) {
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actor: auditActor(actor, role),
+      verb: "token.revoked",
+      target: { type: "token", id: t.id, label: t.name },
+      spaceId: scope.spaceId,
+      before: { revokedAt: null },
+      after: { revokedAt: now, environment: t.environment, reason },
+    });
+  }
+  return revoked;
+}
+
+/** An operator revokes one token at once: the next request with it gets 401. */
 export async function revokeRuntimeToken(
   tx: Tx,
   actor: Actor,
@@ -102,20 +145,7 @@ export async function revokeRuntimeToken(
 ): Promise<{ id: string }> {
   const t = await loadToken(tx, actor, input.spaceId, input.tokenId);
   if (t.revokedAt) throw new ConflictError("This token is already revoked.");
-  const now = new Date();
-  await tx
-    .update(runtimeTokens)
-    .set({ revokedAt: now, revokedReason: "revoked by an operator" })
-    .where(and(eq(runtimeTokens.id, t.id), isNull(runtimeTokens.revokedAt)));
-  await recordAudit(tx, {
-    tenantId: actor.tenantId,
-    actor: auditActor(actor, role),
-    verb: "token.revoked",
-    target: { type: "token", id: t.id, label: t.name },
-    spaceId: input.spaceId,
-    before: { revokedAt: null },
-    after: { revokedAt: now },
-  });
+  await revokeTokens(tx, actor, role, { spaceId: input.spaceId, tokenId: t.id }, "revoked by an operator");
   return { id: t.id };
 }
 

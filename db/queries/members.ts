@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import type { SpaceRole, TenantRole } from "../../lib/domain/constants";
 import type { Executor } from "../client";
@@ -119,4 +119,29 @@ export async function listSpaceGrants(db: Executor, actor: Actor, spaceId: strin
       tenantRole: r.teamName ? null : r.tenantRole,
     }))
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+}
+
+/**
+ * How many active owners the tenant has, leaving out `exceptMembershipId` if given. With
+ * `lock`, the owner rows are locked (FOR UPDATE, inside a transaction) so two demotions or
+ * removals cannot race past the last owner.
+ */
+export async function countOwners(
+  db: Executor,
+  tenantId: string,
+  opts: { exceptMembershipId?: string; lock?: boolean } = {},
+): Promise<number> {
+  const query = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.tenantId, tenantId),
+        eq(memberships.role, "owner"),
+        isNull(memberships.removedAt),
+        opts.exceptMembershipId ? ne(memberships.id, opts.exceptMembershipId) : undefined,
+      ),
+    );
+  const rows = opts.lock ? await query.for("update") : await query;
+  return rows.length;
 }
