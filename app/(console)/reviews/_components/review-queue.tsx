@@ -12,6 +12,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NativeSelect } from "@/components/ui/native-select";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { PendingActionRow, PendingFacets } from "@/db/queries/console";
 import type { DecideResult } from "@/db/mutations/reviews";
@@ -61,7 +62,7 @@ export function ReviewQueue({
   const filter = queueFiltersFromUrl(params);
   const search = queueFiltersToSearch(spaceId ? { ...filter, space: spaceId } : filter);
   const [initialSearch] = useState(search);
-  const { data = { items: [], total: 0, totalCapped: false }, refetch, isPlaceholderData } = useQuery({
+  const { data = { items: [], total: 0, totalCapped: false }, refetch, isPlaceholderData, isError } = useQuery({
     queryKey: ["review-queue", search],
     queryFn: async (): Promise<QueueData> => {
       const res = await fetch(`/api/reviews/queue?${search ? `${search}&` : ""}facets=1`, { cache: "no-store" });
@@ -76,7 +77,9 @@ export function ReviewQueue({
     placeholderData: keepPreviousData,
     refetchInterval: 3000,
   });
-  const rows = data.items;
+  // While a new filter's rows load, the previous filter's rows are not shown as if they matched.
+  const loading = isPlaceholderData;
+  const rows = loading ? [] : data.items;
   const total = Math.max(data.total, rows.length);
   const facets = data.facets ?? initialFacets;
   const filtered = Object.entries(filter).some(([k, v]) => v && !(spaceId && k === "space"));
@@ -85,7 +88,8 @@ export function ReviewQueue({
     const next = new URLSearchParams(params.toString());
     if (value) next.set(key, value);
     else next.delete(key);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    // The queue refetches from the API for the new filters; no server render of the page needed.
+    window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
   };
 
   const [cursor, setCursor] = useState(0);
@@ -125,7 +129,7 @@ export function ReviewQueue({
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filters" aria-busy={isPlaceholderData || undefined}>
+      <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filters">
         {(
           [
             ...(spaceId ? [] : ([["space", "Space", withChosen(facets?.spaces ?? [], filter.space, rows[0]?.spaceName)]] as const)),
@@ -154,7 +158,11 @@ export function ReviewQueue({
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground" aria-live="polite">
-          {total > rows.length || data.totalCapped
+          {loading
+            ? isError
+              ? "The queue could not be loaded; retrying…"
+              : "Loading the matching actions…"
+            : total > rows.length || data.totalCapped
             ? `The first ${rows.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""} ${filtered ? "matching" : "pending"}, highest risk first`
             : `${rows.length} ${filtered ? "matching" : "pending"}`}{" "}
           · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
@@ -166,7 +174,13 @@ export function ReviewQueue({
           </Button>
         ) : null}
       </div>
-      {rows.length === 0 ? (
+      {loading ? (
+        <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading pending actions">
+          {Array.from({ length: 4 }, (_, i) => (
+            <Skeleton key={i} className="h-9" />
+          ))}
+        </div>
+      ) : rows.length === 0 ? (
         <EmptyState icon={Inbox} title="Nothing to review" description={filtered ? "No pending action matches these filters." : "When a persona proposes an action its policy sends to review, it appears here within seconds."} />
       ) : (
         <Table label="Pending actions" containerClassName="max-h-[75vh]">
