@@ -93,3 +93,32 @@ test("filters live in the URL; low-risk actions can be approved together", async
   await expect(page.getByText("2 approvals recorded.")).toBeVisible();
   await expect(maxLink(page, "memory.write")).toHaveCount(0);
 });
+
+test("every filter reaches the server: the API applies it and counts the filtered set; a bad value is a 400", async ({ page }) => {
+  await signIn(page, ACME.operator.email, undefined, { to: "/reviews?age=1h" });
+  await expect(queue(page).or(page.getByText("Nothing to review"))).toBeVisible();
+  // The browser asks the server for the filtered queue (it filters nothing itself).
+  const asked = page.waitForRequest((r) => {
+    const u = new URL(r.url());
+    return u.pathname === "/api/reviews/queue" && u.searchParams.get("risk") === "high" && u.searchParams.get("age") === "1h";
+  });
+  await page.getByLabel("Risk").selectOption("high");
+  await asked;
+  await expect(page).toHaveURL(/[?&]age=1h/);
+
+  const high = await page.request.get("/api/reviews/queue?risk=medium");
+  expect(high.status()).toBe(200);
+  const body = (await high.json()) as { items: { risk: string; environment: string }[]; total: number; facets?: unknown };
+  expect(body.items.length).toBeGreaterThan(0);
+  expect(body.items.every((i) => i.risk === "medium")).toBe(true);
+  expect(body.total).toBe(body.items.length);
+  expect(body.facets).toBeUndefined();
+  const none = (await (await page.request.get("/api/reviews/queue?risk=high&environment=production&age=24h&facets=1")).json()) as { items: unknown[]; total: number; facets: { environments: string[] } };
+  expect(none.total).toBe(none.items.length);
+  expect(none.facets.environments.length).toBeGreaterThan(0);
+
+  const bad = await page.request.get("/api/reviews/queue?risk=urgent");
+  expect(bad.status()).toBe(400);
+  expect(bad.headers()["content-type"]).toContain("application/problem+json");
+  expect(((await bad.json()) as { detail: string }).detail).toContain("risk");
+});

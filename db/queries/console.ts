@@ -1,5 +1,5 @@
 import type { AuditVerb } from "../../lib/audit-verbs";
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/actor";
 import type { Environment, Risk, Stage } from "../../lib/domain/constants";
 import { listAccessibleSpaces } from "../access";
@@ -29,10 +29,38 @@ export interface PendingActionRow {
   expiresAt: Date | null;
 }
 
-export interface PendingQuery {
+export interface PendingFilters {
   /** Only this space (it must be one the actor can see; otherwise nothing). */
   spaceId?: string;
+  personaId?: string;
+  appId?: string;
+  environment?: Environment;
+  capabilityKey?: string;
+  risk?: Risk;
+  /** Only actions proposed at least this long ago (ms). */
+  olderThanMs?: number;
+}
+
+export interface PendingQuery extends PendingFilters {
   limit?: number;
+}
+
+/**
+ * The queue's WHERE clause. tenant + space + status = 'pending' keep the partial queue indexes
+ * (actions_pending_queue_*_idx) usable for the order; the other filters narrow the rows read off them.
+ */
+function pendingWhere(actor: Actor, ids: string[], q: PendingFilters, now = Date.now()) {
+  return and(
+    eq(actions.tenantId, actor.tenantId),
+    inArray(actions.spaceId, ids),
+    eq(actions.status, "pending"),
+    q.personaId ? eq(actions.personaId, q.personaId) : undefined,
+    q.appId ? eq(actions.appId, q.appId) : undefined,
+    q.environment ? eq(actions.environment, q.environment) : undefined,
+    q.capabilityKey ? eq(actions.capabilityKey, q.capabilityKey) : undefined,
+    q.risk ? eq(actions.risk, q.risk) : undefined,
+    q.olderThanMs !== undefined ? lte(actions.createdAt, new Date(now - q.olderThanMs)) : undefined,
+  );
 }
 
 async function pendingScope(db: Executor, actor: Actor, q: PendingQuery): Promise<string[]> {
@@ -68,7 +96,7 @@ export async function listPendingActions(db: Executor, actor: Actor, q: PendingQ
     .innerJoin(personas, and(eq(personas.id, actions.personaId), eq(personas.tenantId, actions.tenantId)))
     .innerJoin(spaces, and(eq(spaces.id, actions.spaceId), eq(spaces.tenantId, actions.tenantId)))
     .innerJoin(apps, and(eq(apps.id, actions.appId), eq(apps.tenantId, actions.tenantId)))
-    .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
+    .where(pendingWhere(actor, ids, q))
     // risk is an enum low < medium < high; the order matches actions_pending_queue_*_idx exactly
     .orderBy(sql`${actions.risk} desc nulls last`, sql`${actions.createdAt} desc nulls last`)
     .limit(q.limit ?? 200);
@@ -84,7 +112,7 @@ export const PENDING_COUNT_CAP = 10_000;
 export async function countPendingActions(
   db: Executor,
   actor: Actor,
-  q: Pick<PendingQuery, "spaceId"> & { cap?: number } = {},
+  q: PendingFilters & { cap?: number } = {},
 ): Promise<{ count: number; capped: boolean }> {
   const cap = q.cap ?? PENDING_COUNT_CAP;
   const ids = await pendingScope(db, actor, q);
@@ -92,12 +120,57 @@ export async function countPendingActions(
   const inner = db
     .select({ one: sql`1` })
     .from(actions)
-    .where(and(eq(actions.tenantId, actor.tenantId), inArray(actions.spaceId, ids), eq(actions.status, "pending")))
+    .where(pendingWhere(actor, ids, q))
     .limit(cap + 1)
     .as("pending");
   const [row] = await db.select({ n: count() }).from(inner);
   const n = row?.n ?? 0;
   return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+}
+
+export interface PendingFacets {
+  spaces: [id: string, name: string][];
+  personas: [id: string, name: string][];
+  apps: [id: string, name: string][];
+  environments: Environment[];
+  capabilities: string[];
+}
+
+/**
+ * What the queue's filters can choose from: the spaces, personas, apps, environments and
+ * capabilities of the pending actions in scope (all of them, not only the first page).
+ */
+export async function listPendingFacets(db: Executor, actor: Actor, q: Pick<PendingFilters, "spaceId"> = {}): Promise<PendingFacets> {
+  const ids = await pendingScope(db, actor, q);
+  const empty: PendingFacets = { spaces: [], personas: [], apps: [], environments: [], capabilities: [] };
+  if (ids.length === 0) return empty;
+  const combos = await db
+    .selectDistinct({
+      spaceId: actions.spaceId,
+      personaId: actions.personaId,
+      appId: actions.appId,
+      environment: actions.environment,
+      capabilityKey: actions.capabilityKey,
+    })
+    .from(actions)
+    .where(pendingWhere(actor, ids, {}))
+    .limit(5000);
+  if (combos.length === 0) return empty;
+  const uniq = <T,>(xs: T[]) => [...new Set(xs)];
+  const [sp, ps, ap] = await Promise.all([
+    db.select({ id: spaces.id, name: spaces.name }).from(spaces).where(and(eq(spaces.tenantId, actor.tenantId), inArray(spaces.id, uniq(combos.map((c) => c.spaceId))))),
+    db.select({ id: personas.id, name: personas.name }).from(personas).where(and(eq(personas.tenantId, actor.tenantId), inArray(personas.id, uniq(combos.map((c) => c.personaId))))),
+    db.select({ id: apps.id, name: apps.name }).from(apps).where(and(eq(apps.tenantId, actor.tenantId), inArray(apps.id, uniq(combos.map((c) => c.appId))))),
+  ]);
+  const byName = (rows: { id: string; name: string }[]): [string, string][] =>
+    rows.map((r): [string, string] => [r.id, r.name]).sort((a, b) => a[1].localeCompare(b[1]));
+  return {
+    spaces: byName(sp),
+    personas: byName(ps),
+    apps: byName(ap),
+    environments: uniq(combos.map((c) => c.environment)).sort(),
+    capabilities: uniq(combos.flatMap((c) => (c.capabilityKey ? [c.capabilityKey] : []))).sort(),
+  };
 }
 
 export interface PersonaStageRow {

@@ -1,7 +1,7 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import Link from "next/link";
 import { toast } from "sonner";
 import { Inbox } from "lucide-react";
@@ -12,24 +12,20 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NativeSelect } from "@/components/ui/native-select";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { PendingActionRow } from "@/db/queries/console";
+import type { PendingActionRow, PendingFacets } from "@/db/queries/console";
 import type { DecideResult } from "@/db/mutations/reviews";
 import type { ActionResult } from "@/lib/server/authorize";
+import { queueFiltersFromUrl, queueFiltersToSearch, type QueueFilterKey } from "@/lib/review-queue-filters";
 
 type Row = Omit<PendingActionRow, "createdAt" | "expiresAt"> & { createdAt: string | Date; expiresAt: string | Date | null };
 type Decide = (input: unknown) => Promise<ActionResult<DecideResult>>;
+type QueueData = { items: Row[]; total: number; totalCapped: boolean; facets?: PendingFacets };
 
-const FILTERS = ["space", "persona", "environment", "risk", "capability", "age"] as const;
-const AGES: Record<string, number> = { "1h": 3_600_000, "24h": 86_400_000 };
-
-function options(rows: Row[], key: (r: Row) => [string, string] | null): [string, string][] {
-  const m = new Map<string, string>();
-  for (const r of rows) {
-    const kv = key(r);
-    if (kv) m.set(kv[0], kv[1]);
-  }
-  return [...m].sort((a, b) => a[1].localeCompare(b[1]));
+/** The choices of a filter, plus the chosen value even when no pending action has it any more. */
+function withChosen(opts: readonly (readonly [string, string])[], chosen: string | undefined, label?: string): (readonly [string, string])[] {
+  return chosen && !opts.some(([v]) => v === chosen) ? [...opts, [chosen, label ?? chosen] as const] : [...opts];
 }
 
 /**
@@ -41,15 +37,18 @@ export function ReviewQueue({
   initial,
   initialTotal,
   initialTotalCapped,
+  initialFacets,
   canDecide,
   decide,
   spaceId,
 }: {
   initial: Row[];
-  /** Pending actions in scope (the list holds at most the first 200). */
+  /** Pending actions in scope that match the URL's filters (the list holds at most the first 200). */
   initialTotal?: number;
   /** More than `initialTotal` wait (the count stops at a cap). */
   initialTotalCapped?: boolean;
+  /** What the filters can choose from (all pending actions in scope). */
+  initialFacets?: PendingFacets;
   canDecide: boolean;
   decide: Decide;
   /** Scope the queue to one space (its space filter is then hidden). */
@@ -58,42 +57,39 @@ export function ReviewQueue({
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const { data, refetch } = useQuery({
-    queryKey: ["review-queue", spaceId ?? "all"],
-    queryFn: async (): Promise<{ items: Row[]; total: number; totalCapped: boolean }> => {
-      const res = await fetch(spaceId ? `/api/reviews/queue?space=${spaceId}` : "/api/reviews/queue", { cache: "no-store" });
+  // Every filter goes to the server, which applies it in SQL: the rows are the top of the filtered
+  // queue and the total counts all of it. A bad value in the URL reads as "any" (as on the page).
+  const filter = queueFiltersFromUrl(params);
+  const search = queueFiltersToSearch(spaceId ? { ...filter, space: spaceId } : filter);
+  const [initialSearch] = useState(search);
+  const { data = { items: [], total: 0, totalCapped: false }, refetch, isPlaceholderData, isError } = useQuery({
+    queryKey: ["review-queue", search],
+    queryFn: async (): Promise<QueueData> => {
+      const res = await fetch(`/api/reviews/queue?${search ? `${search}&` : ""}facets=1`, { cache: "no-store" });
       if (!res.ok) throw new Error(`queue ${res.status}`);
-      return (await res.json()) as { items: Row[]; total: number; totalCapped: boolean };
+      return (await res.json()) as QueueData;
     },
-    initialData: { items: initial, total: initialTotal ?? initial.length, totalCapped: initialTotalCapped ?? false },
+    // The server rendered the rows for the URL it was asked for; other filters start from the previous rows.
+    initialData:
+      search === initialSearch
+        ? { items: initial, total: initialTotal ?? initial.length, totalCapped: initialTotalCapped ?? false, facets: initialFacets }
+        : undefined,
+    placeholderData: keepPreviousData,
     refetchInterval: 3000,
   });
-  const all = data.items;
-  const total = Math.max(data.total, all.length);
-  const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ""])) as Record<(typeof FILTERS)[number], string>;
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(t);
-  }, []);
-  const rows = useMemo(
-    () =>
-      all.filter(
-        (r) =>
-          (!filter.space || r.spaceId === filter.space) &&
-          (!filter.persona || r.personaId === filter.persona) &&
-          (!filter.environment || r.environment === filter.environment) &&
-          (!filter.risk || r.risk === filter.risk) &&
-          (!filter.capability || r.capabilityKey === filter.capability) &&
-          (!filter.age || now - new Date(r.createdAt).getTime() >= (AGES[filter.age] ?? 0)),
-      ),
-    [all, filter.space, filter.persona, filter.environment, filter.risk, filter.capability, filter.age, now],
-  );
+  // While a new filter's rows load, the previous filter's rows are not shown as if they matched.
+  const loading = isPlaceholderData;
+  const rows = loading ? [] : data.items;
+  const total = Math.max(data.total, rows.length);
+  const facets = data.facets ?? initialFacets;
+  const filtered = Object.entries(filter).some(([k, v]) => v && !(spaceId && k === "space"));
+  const chosen = (key: QueueFilterKey): string => filter[key] ?? "";
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params.toString());
     if (value) next.set(key, value);
     else next.delete(key);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    // The queue refetches from the API for the new filters; no server render of the page needed.
+    window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
   };
 
   const [cursor, setCursor] = useState(0);
@@ -136,10 +132,11 @@ export function ReviewQueue({
       <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filters">
         {(
           [
-            ...(spaceId ? [] : ([["space", "Space", options(all, (r) => [r.spaceId, r.spaceName])]] as const)),
-            ["persona", "Persona", options(all, (r) => [r.personaId, r.personaName])],
-            ["environment", "Environment", options(all, (r) => [r.environment, r.environment])],
-            ["capability", "Capability", options(all, (r) => (r.capabilityKey ? [r.capabilityKey, r.capabilityKey] : null))],
+            ...(spaceId ? [] : ([["space", "Space", withChosen(facets?.spaces ?? [], filter.space, rows[0]?.spaceName)]] as const)),
+            ["persona", "Persona", withChosen(facets?.personas ?? [], filter.persona, rows[0]?.personaName)],
+            ["app", "App", withChosen(facets?.apps ?? [], filter.app, rows[0]?.appName)],
+            ["environment", "Environment", withChosen((facets?.environments ?? []).map((e) => [e, e] as const), filter.environment)],
+            ["capability", "Capability", withChosen((facets?.capabilities ?? []).map((c) => [c, c] as const), filter.capability)],
             ["risk", "Risk", [["high", "high"], ["medium", "medium"], ["low", "low"]]],
             ["age", "Age", [["1h", "older than 1 h"], ["24h", "older than 24 h"]]],
           ] as const
@@ -148,7 +145,7 @@ export function ReviewQueue({
             <label htmlFor={`queue-${key}`} className="text-xs font-medium text-muted-foreground">
               {label}
             </label>
-            <NativeSelect id={`queue-${key}`} value={filter[key]} onChange={(e) => setFilter(key, e.currentTarget.value)}>
+            <NativeSelect id={`queue-${key}`} value={chosen(key)} onChange={(e) => setFilter(key, e.currentTarget.value)}>
               <option value="">Any</option>
               {opts.map(([v, l]) => (
                 <option key={v} value={v}>
@@ -161,9 +158,13 @@ export function ReviewQueue({
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground" aria-live="polite">
-          {total > all.length || data.totalCapped
-            ? `${rows.length !== all.length ? `${rows.length} matching in the first` : "The first"} ${all.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""} pending, highest risk first`
-            : `${rows.length} pending${rows.length !== all.length ? ` of ${all.length}` : ""}`}{" "}
+          {loading
+            ? isError
+              ? "The queue could not be loaded; retrying…"
+              : "Loading the matching actions…"
+            : total > rows.length || data.totalCapped
+            ? `The first ${rows.length} of ${total.toLocaleString("en-US")}${data.totalCapped ? "+" : ""} ${filtered ? "matching" : "pending"}, highest risk first`
+            : `${rows.length} ${filtered ? "matching" : "pending"}`}{" "}
           · updates live · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
           <kbd>Enter</kbd> or <kbd>r</kbd> open{canDecide ? <>, <kbd>a</kbd> approve</> : null}
         </p>
@@ -173,8 +174,14 @@ export function ReviewQueue({
           </Button>
         ) : null}
       </div>
-      {rows.length === 0 ? (
-        <EmptyState icon={Inbox} title="Nothing to review" description={all.length ? "No pending action matches these filters." : "When a persona proposes an action its policy sends to review, it appears here within seconds."} />
+      {loading ? (
+        <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading pending actions">
+          {Array.from({ length: 4 }, (_, i) => (
+            <Skeleton key={i} className="h-9" />
+          ))}
+        </div>
+      ) : rows.length === 0 ? (
+        <EmptyState icon={Inbox} title="Nothing to review" description={filtered ? "No pending action matches these filters." : "When a persona proposes an action its policy sends to review, it appears here within seconds."} />
       ) : (
         <Table label="Pending actions" containerClassName="max-h-[75vh]">
           <TableHeader>

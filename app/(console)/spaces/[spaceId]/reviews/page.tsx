@@ -5,13 +5,15 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { countPendingActions, listPendingActions } from "@/db/queries/console";
+import { countPendingActions, listPendingActions, listPendingFacets } from "@/db/queries/console";
+import { queueFiltersFromUrl, toPendingFilters } from "@/lib/review-queue-filters";
 import { can } from "@/lib/domain/permissions";
 import { getSpaceAccessForRequest, requireSpace } from "@/lib/server/session";
 import { ReviewQueue } from "../../../reviews/_components/review-queue";
 import { decideActionAction } from "../../../reviews/actions";
 
 type Params = { params: Promise<{ spaceId: string }> };
+type Search = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const space = await getSpaceAccessForRequest((await params).spaceId);
@@ -19,13 +21,16 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 /** The review queue of one space: the same live queue as /reviews, scoped on the server. */
-export default async function SpaceReviewsPage({ params }: Params) {
+export default async function SpaceReviewsPage({ params, searchParams }: Params & Search) {
   const { spaceId } = await params;
   const { actor, space } = await requireSpace(spaceId);
   const db = await getDb();
-  const [pending, total] = await Promise.all([
-    listPendingActions(db, actor, { spaceId }),
-    countPendingActions(db, actor, { spaceId }),
+  // The URL's filters, applied in SQL; the space is the page's own (a ?space= in the URL is ignored).
+  const q = { ...toPendingFilters(queueFiltersFromUrl(await searchParams)), spaceId };
+  const [pending, total, facets] = await Promise.all([
+    listPendingActions(db, actor, q),
+    countPendingActions(db, actor, q),
+    listPendingFacets(db, actor, { spaceId }),
   ]);
   return (
     <div className="flex flex-col gap-6">
@@ -48,7 +53,7 @@ export default async function SpaceReviewsPage({ params }: Params) {
         }
       />
       <Suspense>
-        <ReviewQueue initial={pending} initialTotal={total.count} initialTotalCapped={total.capped} canDecide={can(space.role, "actions:decide")} decide={decideActionAction} spaceId={spaceId} />
+        <ReviewQueue initial={pending} initialTotal={total.count} initialTotalCapped={total.capped} initialFacets={facets} canDecide={can(space.role, "actions:decide")} decide={decideActionAction} spaceId={spaceId} />
       </Suspense>
     </div>
   );
