@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { toast } from "sonner";
 import { Inbox } from "lucide-react";
@@ -62,12 +62,19 @@ export function ReviewQueue({
   const filter = queueFiltersFromUrl(params);
   const search = queueFiltersToSearch(spaceId ? { ...filter, space: spaceId } : filter);
   const [initialSearch] = useState(search);
+  // The filter choices scan every pending action in scope: ask for them on every 10th poll
+  // (about every 30 s) and on a filter change, not every 3 s.
+  const polls = useRef(0);
+  const lastFacets = useRef<PendingFacets | undefined>(initialFacets);
   const { data = { items: [], total: 0, totalCapped: false }, refetch, isPlaceholderData, isError } = useQuery({
     queryKey: ["review-queue", search],
     queryFn: async (): Promise<QueueData> => {
-      const res = await fetch(`/api/reviews/queue?${search ? `${search}&` : ""}facets=1`, { cache: "no-store" });
+      const withFacets = polls.current++ % 10 === 0;
+      const res = await fetch(`/api/reviews/queue?${search ? `${search}&` : ""}${withFacets ? "facets=1" : ""}`, { cache: "no-store" });
       if (!res.ok) throw new Error(`queue ${res.status}`);
-      return (await res.json()) as QueueData;
+      const body = (await res.json()) as QueueData;
+      if (body.facets) lastFacets.current = body.facets;
+      return { ...body, facets: body.facets ?? lastFacets.current };
     },
     // The server rendered the rows for the URL it was asked for; other filters start from the previous rows.
     initialData:
@@ -88,6 +95,7 @@ export function ReviewQueue({
     const next = new URLSearchParams(params.toString());
     if (value) next.set(key, value);
     else next.delete(key);
+    polls.current = 0;
     // The queue refetches from the API for the new filters; no server render of the page needed.
     window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
   };
