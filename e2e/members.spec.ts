@@ -33,6 +33,8 @@ test("owner invites a member; the link signs them in once; removing them ends th
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: `Remove ${name}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove member" }).click();
+  // Wait for the server's answer, not for the row: the row can leave the table before the action returns.
+  await expect(page.getByText(`${name} was removed.`)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
   await invitee.goto("/spaces");
   await expect(invitee.getByRole("heading", { name: "You are not a member of any tenant" })).toBeVisible();
