@@ -10,7 +10,7 @@
  *   npm run build && npm run bench -- audit [--events 1000000]
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- audit
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +20,7 @@ import { listAuditEvents, type AuditFilters } from "../db/queries/console";
 import { seedLargeAudit } from "../db/seed-large/audit";
 import * as s from "../db/schema";
 import { createFreshDatabase, dropDatabase, makeTenant } from "../db/test-utils";
+import { peakRssMiB, serverPidOf, timeRuns, waitForServer } from "./lib/measure";
 import type { Actor } from "../lib/actor";
 
 const { values: args } = parseArgs({
@@ -36,51 +37,7 @@ const PORT = Number(args.port);
 const root = path.resolve(import.meta.dirname, "..");
 const BASE = `http://127.0.0.1:${PORT}`;
 
-function quantiles(xs: number[]) {
-  const v = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))]!;
-  return { p50: q(0.5), p95: q(0.95) };
-}
 
-async function timeIt(fn: () => Promise<unknown>, runs = RUNS) {
-  await fn(); // warm
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return quantiles(xs);
-}
-
-function peakRssMiB(pid: number): number {
-  let total = 0;
-  const walk = (p: number) => {
-    try {
-      total += Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024;
-      for (const k of fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) walk(Number(k));
-    } catch {
-      /* gone */
-    }
-  };
-  walk(pid);
-  return total;
-}
-
-/** The deepest descendant (tsx → node). */
-function serverPid(pid: number): number {
-  let current = pid;
-  for (let i = 0; i < 4; i++) {
-    try {
-      const kids = fs.readFileSync(`/proc/${current}/task/${current}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-      if (!kids.length) break;
-      current = Number(kids[kids.length - 1]);
-    } catch {
-      break;
-    }
-  }
-  return current;
-}
 
 class Cookies {
   private jar = new Map<string, string>();
@@ -112,14 +69,6 @@ async function signIn(email: string, password: string): Promise<Cookies> {
   return jar;
 }
 
-async function waitForServer(child: ChildProcess) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error("server exited");
-    if (await fetch(`${BASE}/api/health`).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
 
 async function download(url: string, jar: Cookies, pid: number) {
   const t0 = performance.now();
@@ -197,7 +146,7 @@ async function main() {
       const withDetails = c.actor.tenantRole !== "viewer";
       const run = () => listAuditEvents(handle.db, c.actor, { beforeSeq: c.beforeSeq, withDetails, filters: c.filters });
       const { rows } = await run();
-      const q = await timeIt(run);
+      const q = await timeRuns(RUNS, run, 1);
       console.log(`| ${c.name} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${rows.length} |`);
     }
     await handle.close();
@@ -219,8 +168,8 @@ async function main() {
     };
     const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
     try {
-      await waitForServer(child);
-      const pid = serverPid(child.pid!);
+      await waitForServer(child, BASE);
+      const pid = serverPidOf(child.pid!);
       const jar = await signIn(owner.email, "test-password");
       const page = async (p: string) => {
         const t = performance.now();
@@ -230,8 +179,8 @@ async function main() {
         return performance.now() - t;
       };
       const cold = await page("/audit");
-      const warm = await timeIt(() => page("/audit"), 10);
-      const filtered = await timeIt(() => page("/audit?verb=persona.paused"), 10);
+      const warm = await timeRuns(10, () => page("/audit"), 1);
+      const filtered = await timeRuns(10, () => page("/audit?verb=persona.paused"), 1);
       console.log(`\nHTTP, built console (${driver}):`);
       console.log("| request | ms |");
       console.log("|---|---:|");

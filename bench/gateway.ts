@@ -8,7 +8,7 @@
  * On PostgreSQL it creates (and drops) a database `persona_bench_<pid>`; without DATABASE_URL
  * it runs on a throwaway embedded PGlite directory.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { makeRuntimeFixture, setGrant } from "../db/runtime/test-fixtures";
 import { createFreshDatabase, dropDatabase } from "../db/test-utils";
+import { peakRssMiB, quantile, serverPidOf, waitForServer } from "./lib/measure";
 
 const { values: args } = parseArgs({
   options: {
@@ -116,29 +117,9 @@ async function latency(t: Target): Promise<{ p50: number; p99: number; errors: n
   }
   await Promise.all(inflight);
   lat.sort((a, b) => a - b);
-  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-  return { p50: q(0.5), p99: q(0.99), errors };
+  return { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), errors };
 }
 
-function rssPeakMiB(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
-async function waitForServer(child: ChildProcess) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error("server exited");
-    const ok = await send({ name: "", method: "GET", path: "/api/health", expect: 200, rate: 0 }).then((s) => s === 200).catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
 
 async function main() {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("Run `npm run build` first.");
@@ -170,7 +151,7 @@ async function main() {
   };
   const child = spawn("taskset", ["-c", "0", path.join(root, "node_modules/.bin/tsx"), "server.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   try {
-    await waitForServer(child);
+    await waitForServer(child, `http://127.0.0.1:${PORT}`);
     const auth = { authorization: `Bearer ${f.token}` };
     const manifestPath = `/api/runtime/v1/manifest?persona=${f.personaId}`;
     const etag = await new Promise<string>((resolve, reject) => {
@@ -198,7 +179,7 @@ async function main() {
       rows.push({ name: t.name, rps: tp.rps, p50: lt.p50, p99: lt.p99, rate: t.rate, errors: tp.errors + lt.errors });
     }
     const ceiling = rows[0]!.rps;
-    const rss = rssPeakMiB(serverPidOf(child.pid!));
+    const rss = peakRssMiB(serverPidOf(child.pid!));
     console.log(`\nGateway benchmark — ${url ? "PostgreSQL" : "PGlite"}, server on core 0${pinnedLoad ? ", load on core 1" : " (load not pinned)"}, ${CONNECTIONS} connections, ${SECONDS}s per figure\n`);
     console.log(`| endpoint | req/s @${CONNECTIONS} conn | × Next | p50 ms | p99 ms | @ req/s (evenly spaced) | errors |`);
     console.log(`|---|---:|---:|---:|---:|---:|---:|`);
@@ -215,20 +196,6 @@ async function main() {
   }
 }
 
-/** The node process serving (taskset → tsx → node): the deepest descendant. */
-function serverPidOf(pid: number): number {
-  let current = pid;
-  for (let i = 0; i < 4; i++) {
-    try {
-      const kids = fs.readFileSync(`/proc/${current}/task/${current}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-      if (kids.length === 0) break;
-      current = Number(kids[kids.length - 1]);
-    } catch {
-      break;
-    }
-  }
-  return current;
-}
 
 main().catch((e: unknown) => {
   console.error(e);

@@ -23,6 +23,7 @@ import { countPendingActions, listPendingActions } from "../db/queries/console";
 import { countPendingReviews } from "../db/queries/spaces";
 import { pendingLowRiskActions, seedLargeTenant } from "../db/seed-large";
 import { createFreshDatabase, dropDatabase } from "../db/test-utils";
+import { timeRuns } from "./lib/measure";
 import type { Actor } from "../lib/actor";
 import { runAuthorized } from "../lib/server/authorize";
 
@@ -35,23 +36,6 @@ const { values: args } = parseArgs({
 });
 const PENDING = Number(args.pending);
 const RUNS = Number(args.runs);
-
-function quantiles(ms: number[]) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { p50: q(0.5), p95: q(0.95) };
-}
-
-async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i++) await fn(-1 - i); // warm up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t0);
-  }
-  return quantiles(ms);
-}
 
 const fmt = (r: { p50: number; p95: number }) => `p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`;
 
@@ -74,17 +58,17 @@ try {
   console.log(`queue: first page ${first.length} rows of ${total.count.toLocaleString("en-US")}${total.capped ? "+" : ""}; top row risk ${first[0]?.risk}`);
 
   console.log(`\nqueue page + total, ${RUNS} runs each (what /api/reviews/queue and /reviews run)`);
-  console.log(`  whole tenant, owner            ${fmt(await time(RUNS, () => queue(t.actors.owner)))}`);
-  console.log(`  whole tenant, reviewer         ${fmt(await time(RUNS, () => queue(t.actors.reviewer)))}`);
-  console.log(`  one space (${small.name}, ${Math.round((small.personas / 20) * 100)}%)  ${fmt(await time(RUNS, () => queue(t.actors.reviewer, small.id)))}`);
-  console.log(`  of which first page only        ${fmt(await time(RUNS, () => listPendingActions(db, t.actors.owner)))}`);
-  console.log(`  of which total only (capped)    ${fmt(await time(RUNS, () => countPendingActions(db, t.actors.owner)))}`);
-  console.log(`nav badge count (every console page) ${fmt(await time(RUNS, () => countPendingReviews(db, t.actors.owner)))}`);
+  console.log(`  whole tenant, owner            ${fmt(await timeRuns(RUNS, () => queue(t.actors.owner)))}`);
+  console.log(`  whole tenant, reviewer         ${fmt(await timeRuns(RUNS, () => queue(t.actors.reviewer)))}`);
+  console.log(`  one space (${small.name}, ${Math.round((small.personas / 20) * 100)}%)  ${fmt(await timeRuns(RUNS, () => queue(t.actors.reviewer, small.id)))}`);
+  console.log(`  of which first page only        ${fmt(await timeRuns(RUNS, () => listPendingActions(db, t.actors.owner)))}`);
+  console.log(`  of which total only (capped)    ${fmt(await timeRuns(RUNS, () => countPendingActions(db, t.actors.owner)))}`);
+  console.log(`nav badge count (every console page) ${fmt(await timeRuns(RUNS, () => countPendingReviews(db, t.actors.owner)))}`);
 
   // Decide: approve low-risk actions from the top of one space's queue, one transaction each, as the server action does.
   const targets = await pendingLowRiskActions(db, t.tenantId, small.id, RUNS + 3);
   let next = 0;
-  const decide = await time(RUNS, async () => {
+  const decide = await timeRuns(RUNS, async () => {
     const a = targets[next++]!;
     const r = await runAuthorized(db, t.actors.reviewer, "actions:decide", DecideActionInput, { spaceId: a.spaceId, actionId: a.id, decision: "approve" }, (i, c) =>
       decideAction(c.tx, c.actor, c.role, i),
