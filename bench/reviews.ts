@@ -21,7 +21,7 @@ import { openDatabase } from "../db/client";
 import { decideAction } from "../db/mutations/reviews";
 import { countPendingActions, listPendingActions } from "../db/queries/console";
 import { countPendingReviews } from "../db/queries/spaces";
-import { pendingLowRiskActions, seedLargeTenant } from "../db/seed-large";
+import { pendingLowRiskActions, seedLargeTenant } from "../db/seed-large/tenant";
 import { createFreshDatabase, dropDatabase } from "../db/test-utils";
 import { timeRuns } from "./lib/measure";
 import type { Actor } from "../lib/actor";

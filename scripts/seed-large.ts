@@ -13,7 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
-import { seedLargeTenant } from "../db/seed-large";
+import { seedLargeTenant } from "../db/seed-large/tenant";
 import { seedLargeAudit } from "../db/seed-large/audit";
 import { env } from "../lib/env";
 

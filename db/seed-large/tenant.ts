@@ -9,13 +9,13 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import type { Actor } from "../lib/actor";
-import { hashPassword } from "../lib/auth/password";
-import type { TenantRole } from "../lib/domain/constants";
-import { generateToken } from "../lib/runtime/tokens";
-import { appendAuditEvents, recordAudit, type AuditInput } from "./audit";
-import type { Db } from "./client";
-import * as s from "./schema";
+import type { Actor } from "../../lib/actor";
+import { hashPassword } from "../../lib/auth/password";
+import type { TenantRole } from "../../lib/domain/constants";
+import { generateToken } from "../../lib/runtime/tokens";
+import { appendAuditEvents, recordAudit, type AuditInput } from "../audit";
+import type { Db } from "../client";
+import * as s from "../schema";
 
 /** The actions the load proposes, in rotation (key, capability, risk, effect, approvals needed). */
 const KEYS = [
